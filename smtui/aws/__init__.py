@@ -1,0 +1,1 @@
+"""The only code that builds boto3 clients: sessions, paginators, error mapping."""

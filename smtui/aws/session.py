@@ -1,0 +1,108 @@
+"""Build the boto3 session and clients from standard AWS configuration.
+
+Profiles, SSO and credential_process resolve as boto3 resolves them; ``endpoint_url``
+points every client at an AWS-compatible endpoint (the embedded sandbox among them).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3
+import botocore.config
+import botocore.exceptions as bx
+
+from smtui.aws.errors import AwsError, to_aws_error
+from smtui.aws.stats import ApiStats
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the console talks to: a profile/region on AWS, or an explicit endpoint."""
+
+    profile: str | None = None
+    region: str | None = None
+    endpoint_url: str | None = None
+    access_key: str | None = None
+    secret_key: str | None = None
+    read_timeout: float = 20.0
+    max_attempts: int = 4
+
+
+def check_endpoint_url(url: str) -> str:
+    """Reject URLs botocore would fail on later with a less helpful message."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise AwsError("InvalidEndpointURL", f"not an http(s) URL: {url!r}")
+    try:
+        parsed.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise AwsError("InvalidEndpointURL", f"bad port in {url!r}") from None
+    return url
+
+
+class Clients:
+    """One boto3 session and a cache of its clients, shared by every worker thread.
+
+    boto3 sessions are not thread-safe, clients are: clients are created under a lock.
+    """
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.stats = ApiStats()
+        self._lock = threading.Lock()
+        self._clients: dict[str, Any] = {}
+        if target.endpoint_url:
+            check_endpoint_url(target.endpoint_url)
+        try:
+            self.session = boto3.Session(
+                profile_name=target.profile,
+                region_name=target.region,
+                aws_access_key_id=target.access_key,
+                aws_secret_access_key=target.secret_key,
+            )
+        except bx.BotoCoreError as exc:
+            raise to_aws_error(exc) from None
+        if not self.session.region_name:
+            raise AwsError("NoRegion", "no region: pass --region or set AWS_REGION")
+        self._config = botocore.config.Config(
+            retries={"mode": "standard", "max_attempts": target.max_attempts},
+            connect_timeout=5,
+            read_timeout=target.read_timeout,
+            max_pool_connections=20,
+            user_agent_extra="smtui",
+        )
+
+    @property
+    def region(self) -> str:
+        return str(self.session.region_name)
+
+    @property
+    def profile(self) -> str:
+        return self.target.profile or self.session.profile_name or "default"
+
+    def check_credentials(self) -> None:
+        """Fail early, with one clear line, when no credentials resolve at all."""
+        try:
+            creds = self.session.get_credentials()
+        except bx.BotoCoreError as exc:
+            raise to_aws_error(exc) from None
+        if creds is None:
+            raise AwsError("NoCredentials", "no AWS credentials found (profile, env, SSO or role)")
+
+    def client(self, service: str) -> Any:
+        with self._lock:
+            client = self._clients.get(service)
+            if client is None:
+                try:
+                    client = self.session.client(
+                        service, endpoint_url=self.target.endpoint_url, config=self._config
+                    )
+                except (bx.BotoCoreError, ValueError) as exc:
+                    raise to_aws_error(exc) from None
+                self.stats.attach(client)
+                self._clients[service] = client
+            return client

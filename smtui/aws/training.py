@@ -1,0 +1,55 @@
+"""SageMaker training jobs: list, describe, stop, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from smtui.aws.calls import call, pages
+from smtui.aws.session import Clients
+from smtui.domain.training import TrainingJobSummary
+
+# ListTrainingJobs accepts MaxResults 1..100 (API_ListTrainingJobs).
+PAGE_SIZE = 100
+
+
+def list_training_jobs(
+    clients: Clients,
+    *,
+    status: str | None = None,
+    name_contains: str | None = None,
+    limit: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[list[TrainingJobSummary]]:
+    """Yield pages of summaries, newest first, stopping after ``limit`` jobs."""
+    params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
+    if status:
+        params["StatusEquals"] = status
+    if name_contains:
+        params["NameContains"] = name_contains
+    remaining = limit
+    params["MaxResults"] = PAGE_SIZE if remaining is None else max(1, min(PAGE_SIZE, remaining))
+    client = clients.client("sagemaker")
+    for items in pages(client, "list_training_jobs", "TrainingJobSummaries", cancelled=cancelled, **params):
+        batch = [TrainingJobSummary.from_api(item) for item in items]
+        if remaining is not None:
+            batch = batch[:remaining]
+            remaining -= len(batch)
+        yield batch
+        if remaining is not None and remaining <= 0:
+            return
+
+
+def describe_training_job(clients: Clients, name: str) -> dict[str, Any]:
+    return call(clients.client("sagemaker"), "describe_training_job", TrainingJobName=name)
+
+
+def stop_training_job(clients: Clients, name: str) -> None:
+    call(clients.client("sagemaker"), "stop_training_job", TrainingJobName=name)
+
+
+def list_tags(clients: Clients, arn: str) -> list[dict[str, str]]:
+    tags: list[dict[str, str]] = []
+    for page in pages(clients.client("sagemaker"), "list_tags", "Tags", ResourceArn=arn):
+        tags.extend(page)
+    return tags

@@ -1,0 +1,111 @@
+"""The simulated SageMaker fleet: a store of jobs read through a virtual clock."""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from typing import Any
+
+from .clock import VirtualClock
+from .describe import describe, job_arn, summary, tags
+from .generator import ArrivalStream, build_fleet
+from .job import JobRecord
+from .listing import ListQuery, list_page
+from .store import JobStore
+
+
+class JobNotFoundError(LookupError):
+    """No training job with that name."""
+
+
+class JobStateError(RuntimeError):
+    """The job is not in a status that allows the operation."""
+
+    def __init__(self, name: str, status: str) -> None:
+        super().__init__(f"{name} is {status}")
+        self.status = status
+
+
+class Simulator:
+    """Thread-safe facade the service handlers (and tests) talk to.
+
+    All state is derived lazily from the virtual clock on every read; the
+    only mutations are new arrivals (materialized on read) and stops.
+    """
+
+    def __init__(
+        self, seed: int = 7, jobs: int = 200, speed: float = 1.0, start: float | None = None
+    ) -> None:
+        if jobs < 0:
+            raise ValueError("jobs must be >= 0")
+        self.seed = seed
+        self.clock = VirtualClock(start, speed)
+        self._lock = threading.RLock()
+        self._store = JobStore(build_fleet(seed, jobs, self.clock.start), self.clock.start)
+        self._arrivals = ArrivalStream(seed, self.clock.start)
+
+    def _sync(self) -> float:
+        """Current virtual time, after materializing jobs submitted by then."""
+        now = self.clock.now()
+        for job in self._arrivals.due(now, self._store.names):
+            self._store.add(job)
+        return now
+
+    # -- queries --------------------------------------------------------------
+    def job_count(self) -> int:
+        with self._lock:
+            self._sync()
+            return len(self._store)
+
+    def job_names(self) -> list[str]:
+        """Every job name, oldest first."""
+        with self._lock:
+            self._sync()
+            return [j.name for j in self._store.by_created]
+
+    def statuses(self) -> dict[str, str]:
+        """name -> TrainingJobStatus right now (for tests and diagnostics)."""
+        with self._lock:
+            now = self._sync()
+            return {j.name: j.status(now) for j in self._store.by_created}
+
+    def list_training_jobs(self, query: ListQuery) -> tuple[list[dict[str, Any]], str | None]:
+        """Summaries for one page; raises listing.InvalidTokenError."""
+        with self._lock:
+            now = self._sync()
+            page, token = list_page(self._store, query, now)
+            return [summary(j, now) for j in page], token
+
+    def describe_training_job(self, name: str) -> dict[str, Any]:
+        with self._lock:
+            now = self._sync()
+            return describe(self._get(name), now)
+
+    def stop_training_job(self, name: str) -> None:
+        """InProgress -> Stopping now, -> Stopped 30-90 virtual seconds later."""
+        with self._lock:
+            now = self._sync()
+            job = self._get(name)
+            status = job.status(now)
+            if status != "InProgress":
+                raise JobStateError(name, status)
+            # Deterministic per job, so repeated test runs see the same delay.
+            job.stop(now, 30 + zlib.crc32(name.encode()) % 61)
+
+    def tags_for(self, arn: str) -> list[dict[str, str]] | None:
+        """Tags of the resource with that ARN, or None if there is none."""
+        _, _, name = arn.partition(":training-job/")
+        if not name:
+            return None
+        with self._lock:
+            self._sync()
+            job = self._store.get(name)
+            if job is None or job_arn(job.name) != arn:
+                return None
+            return tags(job)
+
+    def _get(self, name: str) -> JobRecord:
+        job = self._store.get(name)
+        if job is None:
+            raise JobNotFoundError(name)
+        return job

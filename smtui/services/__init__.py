@@ -1,0 +1,1 @@
+"""Refresh engine, caches, action guard, settings: no textual, no boto3."""

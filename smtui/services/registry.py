@@ -1,0 +1,108 @@
+"""Resources as data: each kind is described once, and every view is generic over it.
+
+A :class:`ResourceKind` says how to list the kind, its key, its columns and how a row
+renders, how to describe it and render the detail, and its actions (each marked
+mutating or not, with its confirmation). The `:` command line, the help screen and
+the command palette read the same registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from smtui.services.table_index import TableRow
+
+Item = Any
+Cancelled = Callable[[], bool]
+
+
+class QueryError(ValueError):
+    """Arguments after `:kind` that the kind does not understand."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    width: int
+    flex: bool = False
+    justify: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One titled part of a detail screen: label/value rows and/or a block of text."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    key: str
+    label: str
+    description: str
+    mutating: bool
+    applies: Callable[[Item], bool]
+    run: Callable[[Any, Item], str]
+    """Performs the call with the gateway (clients) and returns a one-line outcome."""
+    confirm: Callable[[Item], str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceKind:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    list_pages: Callable[[Any, dict[str, Any], Cancelled], Iterator[list[Item]]]
+    key: Callable[[Item], str]
+    row: Callable[[Item, datetime], TableRow]
+    aliases: tuple[str, ...] = ()
+    parse_args: Callable[[Sequence[str]], dict[str, Any]] = lambda args: {}
+    arg_words: tuple[str, ...] = ()
+    """Words the `:` line completes after the kind's name (e.g. statuses)."""
+    describe: Callable[[Any, Item], dict[str, Any]] | None = None
+    detail: Callable[[Item, dict[str, Any]], list[Section]] | None = None
+    actions: tuple[Action, ...] = ()
+    ticking: Callable[[Item], bool] = lambda item: False
+    """Rows whose cells change with time alone (a running job's duration)."""
+    version: Callable[[Item], str] = lambda item: ""
+    """Changes whenever the item changes (LastModifiedTime): the describe cache key."""
+    cacheable: Callable[[Item], bool] = lambda item: False
+    """Describes of this item never change again (terminal): cache them on disk."""
+    empty_message: str = "Nothing here."
+    default_sort: tuple[int, bool] | None = None
+    """(column, reverse) the view opens sorted by."""
+    from_describe: Callable[[dict[str, Any]], Item] | None = None
+    """Rebuild the list item from a describe, so a detail screen can follow a live item."""
+
+
+@dataclass(slots=True)
+class Registry:
+    kinds: dict[str, ResourceKind] = field(default_factory=dict)
+
+    def add(self, kind: ResourceKind) -> None:
+        self.kinds[kind.name] = kind
+
+    def resolve(self, word: str) -> ResourceKind | None:
+        word = word.strip().lower()
+        for kind in self.kinds.values():
+            if word == kind.name or word in kind.aliases:
+                return kind
+        return None
+
+    def completions(self) -> list[str]:
+        """Every `:` command the line can complete, in a stable order."""
+        words = []
+        for kind in self.kinds.values():
+            words.append(kind.name)
+            words.extend(f"{kind.name} {arg}" for arg in kind.arg_words)
+        return words
+
+    def __iter__(self) -> Iterator[ResourceKind]:
+        return iter(self.kinds.values())

@@ -1,0 +1,262 @@
+"""A view of one resource kind: a live, filterable, sortable table polled in the background.
+
+Polls run in a thread worker and re-arm only after they finished, so they never
+overlap; a view that is not on screen does not poll (a modal over it does not count);
+a failed poll keeps the last rows and shows the error above them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from smtui.domain import timefmt
+from smtui.services import refresh
+from smtui.services.console import Console
+from smtui.services.registry import Item, ResourceKind
+from smtui.ui.screens.base import ConsoleScreen
+from smtui.ui.widgets.resource_table import ColumnSpec, ResourceTable
+
+
+class ResourceScreen(ConsoleScreen):
+    DEFAULT_CSS = """
+    ResourceScreen #view-title { height: 1; background: $boost; padding: 0 1; text-style: bold; }
+    ResourceScreen #view-banner { height: auto; max-height: 3; padding: 0 1; display: none; }
+    ResourceScreen #view-banner.-error { display: block; color: $error; }
+    ResourceScreen #view-banner.-stale { display: block; color: $warning; }
+    ResourceScreen ResourceTable { height: 1fr; }
+    ResourceScreen #filter { dock: bottom; height: 1; border: none; padding: 0 1; display: none; }
+    ResourceScreen #filter.-open { display: block; }
+    """
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="view.filter"),
+        Binding("p", "pause", "Pause", id="view.pause"),
+        Binding("ctrl+r", "refresh_now", "Refresh", id="view.refresh"),
+        Binding("escape", "back", "Back", id="view.back", show=False),
+    ]
+
+    class BatchArrived(Message):
+        def __init__(self, batch: refresh.Batch, generation: int) -> None:
+            super().__init__()
+            self.batch = batch
+            self.generation = generation
+
+    class PollEnded(Message):
+        def __init__(self, generation: int) -> None:
+            super().__init__()
+            self.generation = generation
+
+    def __init__(self, console: Console, kind: ResourceKind, params: dict[str, Any], label: str) -> None:
+        super().__init__(console, kind)
+        self.params = params
+        self.label = label
+        self.items: dict[str, Item] = {}
+        self.error: Any = None
+        self._generation = 0
+        self._polling = False
+        self._timer: Timer | None = None
+        self._loaded = False
+
+    @property
+    def interval(self) -> float:
+        return self.console.settings.refresh_interval
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="view-title", markup=False)
+        yield Static("", id="view-banner", markup=False)
+        yield ResourceTable(id="table")
+        yield Input(placeholder="filter rows (esc clears)", id="filter")
+
+    @property
+    def table(self) -> ResourceTable:
+        return self.query_one(ResourceTable)
+
+    def on_mount(self) -> None:
+        self.table.set_columns(
+            [ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify) for c in self.kind.columns]
+        )
+        if self.kind.default_sort is not None:
+            self.table.sort_by(*self.kind.default_sort)
+        self.table.set_empty_message("Loading…")
+        self.table.focus()
+        self.set_interval(1.0, self._tick)
+        self._update_title()
+        self.start_poll()
+
+    # --- polling -----------------------------------------------------------------
+    @property
+    def on_screen(self) -> bool:
+        stack = self.app.screen_stack
+        if stack and stack[-1] is self:
+            return True
+        return len(stack) >= 2 and stack[-2] is self and isinstance(stack[-1], ModalScreen)
+
+    def start_poll(self) -> None:
+        if self._polling or self.paused or not self.on_screen:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._polling = True
+        self._poll(self._generation)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll(self, generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            for batch in refresh.poll(
+                self.kind, self.console.clients, self.params,
+                cancelled=lambda: worker.is_cancelled, now=self.console.clock,
+            ):
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.BatchArrived(batch, generation))
+        finally:
+            self.post_message(self.PollEnded(generation))
+
+    @on(BatchArrived)
+    def _apply(self, message: BatchArrived) -> None:
+        batch = message.batch
+        if message.generation != self._generation:
+            return
+        if batch.error is not None:
+            self.error = batch.error
+        else:
+            self.items.update((self.kind.key(i), i) for i in batch.items)
+            self.table.upsert_rows(batch.rows)
+            if batch.seen is not None:
+                gone = [k for k in self.items if k not in batch.seen]
+                for key in gone:
+                    del self.items[key]
+                self.table.remove_rows(gone)
+                self.error = None
+                self.last_refresh = batch.at
+                self._loaded = True
+        if self._loaded or batch.error is not None:
+            self.table.set_empty_message(self._empty_message())
+        self._update_title()
+        self.refresh_bindings()
+
+    @on(PollEnded)
+    def _ended(self, message: PollEnded) -> None:
+        if message.generation != self._generation:
+            return
+        self._polling = False
+        if not self.paused:
+            self._timer = self.set_timer(self.interval, self.start_poll)
+
+    def on_screen_resume(self) -> None:
+        self.start_poll()
+
+    def after_action(self) -> None:
+        self.action_refresh_now()
+
+    def _tick(self) -> None:
+        """Re-render the rows whose cells move with time alone (running durations)."""
+        self.is_stale = self.last_refresh is None or (
+            self.console.clock() - self.last_refresh > timedelta(seconds=2 * self.interval + 5)
+        ) or self.error is not None
+        if not self.on_screen:
+            return
+        now = self.console.clock()
+        rows = [self.kind.row(i, now) for i in self.items.values() if self.kind.ticking(i)]
+        if rows:
+            self.table.upsert_rows(rows)
+        self._update_banner()
+
+    # --- title, banner ---------------------------------------------------------
+    def _empty_message(self) -> str:
+        if self.error is not None and not self.items:
+            return f"Could not load {self.kind.title.lower()}."
+        if self.table.index.filter_text:
+            return f"No rows match {self.table.index.filter_text!r}."
+        return self.kind.empty_message
+
+    def _update_title(self) -> None:
+        shown, total = self.table.row_count, self.table.total_count
+        count = f"{total}" if shown == total else f"{shown}/{total}"
+        parts = [f"{self.kind.title}{self.label}", f"[{count}]"]
+        if self.table.index.filter_text:
+            parts.append(f"filter: {self.table.index.filter_text}")
+        if self.paused:
+            parts.append("PAUSED (p resumes)")
+        self.query_one("#view-title", Static).update("  ".join(parts))
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        banner = self.query_one("#view-banner", Static)
+        banner.remove_class("-error", "-stale")
+        if self.error is not None:
+            since = f" Showing rows from {timefmt.timestamp(self.last_refresh)}." if self.last_refresh else ""
+            banner.update(f"⚠ {self.error}.{since} Retrying every {self.interval:g}s.")
+            banner.add_class("-error")
+        elif self.is_stale and self._loaded and not self.paused:
+            banner.update(f"Data is stale: last refreshed {timefmt.age(self.last_refresh, self.console.clock())} ago.")
+            banner.add_class("-stale")
+
+    # --- keys ---------------------------------------------------------------------
+    def action_targets(self) -> list[tuple[str, Item]]:
+        keys = self.table.selected_keys or (
+            {self.table.cursor_key} if self.table.cursor_key is not None else set()
+        )
+        return [(k, self.items[k]) for k in sorted(keys) if k in self.items]
+
+    @on(ResourceTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.refresh_bindings()
+
+    @on(ResourceTable.RowActivated)
+    def _open(self, message: ResourceTable.RowActivated) -> None:
+        item = self.items.get(message.key)
+        if item is None or self.kind.describe is None:
+            return
+        from smtui.ui.screens.detail_screen import DetailScreen
+
+        self.app.push_screen(DetailScreen(self.console, self.kind, item))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+        self.table.set_empty_message(self._empty_message())
+        self._update_title()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_class("-open") or box.value:
+            box.value = ""
+            box.remove_class("-open")
+            self.table.focus()
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def action_pause(self) -> None:
+        self.paused = not self.paused
+        if self.paused and self._timer is not None:
+            self._timer.stop()
+        if not self.paused:
+            self.start_poll()
+        self._update_title()
+
+    def action_refresh_now(self) -> None:
+        if self._polling:
+            return
+        self.start_poll()

@@ -1,0 +1,52 @@
+"""The header: who and where (profile, account, region), READ-ONLY, refresh age, API health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from smtui.domain import timefmt
+
+
+class InfoHeader(Static):
+    DEFAULT_CSS = """
+    InfoHeader {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.update_info()
+        self.set_interval(1.0, self.update_info)
+
+    def update_info(self) -> None:
+        console: Any = getattr(self.app, "console", None)
+        if console is None:
+            return
+        width = self.size.width or 80
+        bits: list[tuple[str, str]] = [(" smtui ", "bold reverse"), (" ", "")]
+        account = console.identity.account if console.identity else "…"
+        bits += [(console.profile, "bold"), (f" {account} ", ""), (console.region, "bold")]
+        if console.settings.read_only:
+            bits += [("  ", ""), (" READ-ONLY ", "bold reverse")]
+        last = getattr(self.screen, "last_refresh", None)
+        stale = getattr(self.screen, "is_stale", False)
+        paused = getattr(self.screen, "paused", False)
+        if last is not None:
+            label = f"⟳ {timefmt.age(last, console.clock())}"
+            bits += [("  ", ""), (label + (" STALE" if stale else ""), "bold" if stale else "")]
+        if paused:
+            bits += [("  ", ""), ("PAUSED", "bold")]
+        stats = console.clients.stats.snapshot()
+        health = f"api {stats.calls} err {stats.errors} thr {stats.throttles} "
+        left = Text.assemble(*bits)
+        pad = max(1, width - left.cell_len - len(health))
+        left.append(" " * pad)
+        left.append(health, style="bold" if stats.errors else "")
+        left.truncate(width)
+        self.update(left)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smtui.services.guard import ActionGuard, AuditContext, ReadOnlyRefused, read_audit
+
+
+def guard(tmp_path: Path, read_only: bool) -> ActionGuard:
+    return ActionGuard(
+        read_only=read_only,
+        audit_path=tmp_path / "state" / "audit.jsonl",
+        context=AuditContext(profile="prod", region="eu-west-1", account="111122223333"),
+    )
+
+
+def test_read_only_refuses_before_the_call_and_audits(tmp_path: Path) -> None:
+    calls: list[str] = []
+    g = guard(tmp_path, read_only=True)
+    with pytest.raises(ReadOnlyRefused):
+        g.run("jobs.stop", "job-a", lambda: calls.append("sent"))
+    assert calls == []
+    (record,) = read_audit(g.audit_path)
+    assert record["outcome"] == "refused: read-only"
+    assert {k: record[k] for k in ("profile", "account", "region", "action", "resource")} == {
+        "profile": "prod", "account": "111122223333", "region": "eu-west-1",
+        "action": "jobs.stop", "resource": "job-a",
+    }
+
+
+def test_allowed_calls_and_errors_are_audited_as_json_lines(tmp_path: Path) -> None:
+    g = guard(tmp_path, read_only=False)
+    assert g.run("jobs.stop", "job-a", lambda: 42) == 42
+
+    def boom() -> None:
+        raise RuntimeError("ValidationException: nope")
+
+    with pytest.raises(RuntimeError):
+        g.run("jobs.stop", "job-b", boom)
+    lines = g.audit_path.read_text().splitlines()
+    assert [json.loads(line)["outcome"] for line in lines] == [
+        "ok", "error: ValidationException: nope"
+    ]
+    assert all("time" in json.loads(line) for line in lines)
