@@ -6,14 +6,18 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
+from datetime import datetime
 from typing import Any
 
 from smtui import __version__
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients, Target
+from smtui.domain.timefmt import utcnow
 from smtui.services.settings import SettingsError, load_settings
+
+Clock = Callable[[], datetime]
 
 ENV_HELP = "AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and SMTUI_* variables apply."
 
@@ -79,25 +83,29 @@ def _check_sandbox_args(args: argparse.Namespace) -> None:
         raise SettingsError("--speed must be greater than 0")
 
 
-def _clients(args: argparse.Namespace, stack: ExitStack) -> Clients:
-    """Clients for the sandbox (started here, stopped on exit) or for AWS."""
+def _clients(args: argparse.Namespace, stack: ExitStack) -> tuple[Clients, Clock]:
+    """Clients for the sandbox (started here, stopped on exit) or for AWS, and their clock.
+
+    The sandbox's clock is virtual (``--speed``): durations and ages follow it.
+    """
     if args.sandbox:
         from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, Sandbox
 
         _check_sandbox_args(args)
         sb = Sandbox(seed=args.seed, jobs=args.fleet_jobs, speed=args.speed).start()
         stack.callback(sb.stop)
-        return Clients(Target(
+        clients = Clients(Target(
             profile=None, region=SANDBOX_REGION, endpoint_url=sb.url,
             access_key=SANDBOX_ACCESS_KEY, secret_key=SANDBOX_SECRET_KEY,
         ))
+        return clients, sb.simulator.clock.now_datetime
     clients = Clients(Target(
         profile=args.profile or os.environ.get("AWS_PROFILE") or None,
         region=args.region or os.environ.get("AWS_REGION") or None,
         endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
     ))
     clients.check_credentials()
-    return clients
+    return clients, utcnow
 
 
 def _jobs(args: argparse.Namespace, clients: Clients) -> int:
@@ -157,14 +165,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _console(args: argparse.Namespace, clients: Clients) -> int:
-    from smtui.services.console import build_console
+def _console(args: argparse.Namespace, clients: Clients, clock: Clock) -> int:
+    from smtui.services.backend import build_backend
     from smtui.ui.app import SmtuiApp
 
     profile = None if args.sandbox else clients.profile
     settings = load_settings(profile, read_only_flag=args.read_only)
-    console = build_console(clients, settings, sandbox=args.sandbox)
-    SmtuiApp(console).run()
+    backend = build_backend(clients, settings, sandbox=args.sandbox, clock=clock)
+    SmtuiApp(backend).run()
     return 0
 
 
@@ -174,10 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sandbox":
             return _serve(args)
         with ExitStack() as stack:
-            clients = _clients(args, stack)
+            clients, clock = _clients(args, stack)
             if args.command == "jobs":
                 return _jobs(args, clients)
-            return _console(args, clients)
+            return _console(args, clients, clock)
     except (AwsError, SettingsError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -27,5 +27,7 @@ def serialization_error(message: str) -> ServiceError:
     return ServiceError("SerializationException", message, 400)
 
 
-def internal_error(message: str = "We encountered an internal error. Please try again.") -> ServiceError:
+def internal_error(
+    message: str = "We encountered an internal error. Please try again.",
+) -> ServiceError:
     return ServiceError("InternalFailure", message, 500, sender=False)

@@ -238,7 +238,11 @@ class RowIndex:
         for row in rows:
             key = row.key
             previous = stored[key]
-            if previous is row or previous == row:
+            if previous is row or (
+                previous.cells == row.cells
+                and previous.search_text == row.search_text
+                and previous.sort_values == row.sort_values
+            ):
                 continue
             changed[key] = None
             stored[key] = row

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from smtui.services.console import AwsError, Console
+from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
 from smtui.ui.screens.help import HelpScreen
@@ -26,16 +26,16 @@ class SmtuiApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, console: Console, *, start: str = "jobs") -> None:
+    def __init__(self, backend: Backend, *, start: str = "jobs") -> None:
         super().__init__()
-        self.console = console
+        self.backend = backend
         self._start = start
         for theme in shipped_themes():
             self.register_theme(theme)
-        if console.settings.theme in self.available_themes:
-            self.theme = console.settings.theme
-        if console.settings.keys:
-            self.set_keymap(dict(console.settings.keys))
+        if backend.settings.theme in self.available_themes:
+            self.theme = backend.settings.theme
+        if backend.settings.keys:
+            self.set_keymap(dict(backend.settings.keys))
 
     def on_mount(self) -> None:
         self.run_command_line(self._start)
@@ -44,7 +44,7 @@ class SmtuiApp(App[None]):
     @work(thread=True, exit_on_error=False)
     def _load_identity(self) -> None:
         try:
-            self.console.fetch_identity()
+            self.backend.fetch_identity()
         except AwsError as exc:
             self.call_from_thread(self.notify, exc.message, title=f"{exc.code} (identity)",
                                   severity="error", timeout=15)
@@ -79,9 +79,9 @@ class SmtuiApp(App[None]):
         if head in ("help", "h", "?"):
             self.action_help()
             return None
-        kind = self.console.registry.resolve(head)
+        kind = self.backend.registry.resolve(head)
         if kind is None:
-            names = ", ".join(k.name for k in self.console.registry)
+            names = ", ".join(k.name for k in self.backend.registry)
             return f"unknown view {head!r}: try {names}"
         try:
             params = kind.parse_args(args)
@@ -93,7 +93,7 @@ class SmtuiApp(App[None]):
                 while self.screen is not screen:
                     self.pop_screen()
                 return None
-        self.push_screen(ResourceScreen(self.console, kind, params, label))
+        self.push_screen(ResourceScreen(self.backend, kind, params, label))
         return None
 
     def action_help(self) -> None:

@@ -12,8 +12,8 @@ class ViewCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Any]]:
         app: Any = self.app
         commands: list[tuple[str, str, Any]] = []
-        for word in app.console.registry.completions():
-            kind = app.console.registry.resolve(word.split()[0])
+        for word in app.backend.registry.completions():
+            kind = app.backend.registry.resolve(word.split()[0])
             title = kind.title + (f": {' '.join(word.split()[1:])}" if " " in word else "")
             commands.append((f"View {title}", f":{word}", partial(app.run_command_line, word)))
         screen = app.screen

@@ -20,7 +20,9 @@ COLUMNS = [
     ColumnSpec("CREATED", 19),
     ColumnSpec("SECS", 6, justify="right"),
 ]
-STATUSES = [("Completed", "ok"), ("Failed", "error"), ("InProgress", "running"), ("Stopped", "muted")]
+STATUSES = [
+    ("Completed", "ok"), ("Failed", "error"), ("InProgress", "running"), ("Stopped", "muted")
+]
 BODY = 23
 
 
@@ -41,9 +43,9 @@ class CountingTable(ResourceTable):
 
     painted_rows = 0
 
-    def _row_strip(self, position: int, row: TableRow, width: int, styles) -> Strip:  # type: ignore[override,no-untyped-def]
+    def _row_strip(self, position: int, row: TableRow, width: int) -> Strip:
         self.painted_rows += 1
-        return super()._row_strip(position, row, width, styles)
+        return super()._row_strip(position, row, width)
 
 
 class TableApp(App[None]):
@@ -294,3 +296,36 @@ async def test_rows_set_before_mount_and_columns_changed_later() -> None:
         await pilot.pause()
         assert table.index.sort_column is None
         assert line(table, 0).strip() == "NAME"
+
+
+async def test_role_and_zebra_styles_come_from_component_classes() -> None:
+    table = ResourceTable(COLUMNS, zebra_stripes=True)
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield table
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        table.set_rows(make_rows(4))
+        await pilot.pause()
+
+        def style_of(y: int, text: str):  # type: ignore[no-untyped-def]
+            return next(s.style for s in table.render_line(y) if text in s.text)
+
+        error = table.get_component_rich_style("resource-table--role-error")
+        assert style_of(2, "Failed").color == error.color
+        assert style_of(2, "job-000001").color != error.color
+        assert style_of(2, "job-000001").bgcolor != style_of(3, "job-000002").bgcolor  # zebra
+        cursor = table.get_component_rich_style("resource-table--cursor")
+        assert style_of(1, "Completed").bgcolor == cursor.bgcolor
+
+
+async def test_resize_relayouts_flex_column() -> None:
+    app = TableApp(make_rows(30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        narrow = line(table, 0).index("STATUS")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert line(table, 0).index("STATUS") == narrow + 40
+        assert len(line(table, 1)) == table.scrollable_content_region.width

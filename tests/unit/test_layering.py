@@ -65,7 +65,7 @@ def _modules_after(statement: str) -> set[str]:
 
 def test_lower_layers_load_without_textual() -> None:
     mods = _modules_after(
-        "import smtui.services.console, smtui.services.refresh, smtui.aws.training, smtui.sandbox"
+        "import smtui.services.backend, smtui.services.refresh, smtui.aws.training, smtui.sandbox"
     )
     assert "textual" not in mods
     assert "sagemaker" not in mods

@@ -13,7 +13,13 @@ from typing import Any
 
 from ..constants import SANDBOX_ACCOUNT, SANDBOX_REGION, SANDBOX_ROLE_ARN
 from .catalog import (
-    DATA_BUCKET, FAILURES, SECURITY_GROUP, SUBNETS, TEAM_USERS, TEMPLATES, TRAINING_PLAN_ARN,
+    DATA_BUCKET,
+    FAILURES,
+    SECURITY_GROUP,
+    SUBNETS,
+    TEAM_USERS,
+    TEMPLATES,
+    TRAINING_PLAN_ARN,
 )
 from .job import TERMINAL, JobRecord
 
@@ -173,7 +179,9 @@ def describe(job: JobRecord, now: float) -> dict[str, Any]:
         EnableManagedSpotTraining=job.spot,
     )
     if job.spot:
-        out["CheckpointConfig"] = {"S3Uri": f"s3://{DATA_BUCKET}/{tpl.project}/checkpoints/{job.name}"}
+        out["CheckpointConfig"] = {
+            "S3Uri": f"s3://{DATA_BUCKET}/{tpl.project}/checkpoints/{job.name}"
+        }
     if job.vpc:
         out["VpcConfig"] = {"SecurityGroupIds": [SECURITY_GROUP], "Subnets": list(SUBNETS)}
     if job.experiment:
@@ -191,15 +199,24 @@ def describe(job: JobRecord, now: float) -> dict[str, Any]:
             seconds = max(1, int(job.ends_at - start))
             out["TrainingTimeInSeconds"] = seconds
             billable = max(1, int(seconds * job.billable_ratio))
-            out["BillableTimeInSeconds"] = min(billable, seconds - 1) if job.spot and seconds > 1 else billable
+            out["BillableTimeInSeconds"] = (
+                min(billable, seconds - 1) if job.spot and seconds > 1 else billable
+            )
         if status == "Failed" and job.failure:
-            entry = (tpl.entry_point or "train.py")
-            channel = f"s3://{DATA_BUCKET}/{tpl.project}/datasets/v{version}/{tpl.channels[0]}/part-00003"
-            out["FailureReason"] = FAILURES[job.failure][1].format(entry_point=entry, channel=channel)
+            entry = tpl.entry_point or "train.py"
+            channel = (
+                f"s3://{DATA_BUCKET}/{tpl.project}/datasets/v{version}/{tpl.channels[0]}/part-00003"
+            )
+            out["FailureReason"] = FAILURES[job.failure][1].format(
+                entry_point=entry, channel=channel
+            )
         if status == "Completed":
             out["FinalMetricDataList"] = [
-                {"MetricName": m.name, "Value": round(rng.uniform(m.low, m.high), 6),
-                 "Timestamp": ts(job.starts[-2])}
+                {
+                    "MetricName": m.name,
+                    "Value": round(rng.uniform(m.low, m.high), 6),
+                    "Timestamp": ts(job.starts[-2]),
+                }
                 for m in tpl.metrics
             ]
     return out
@@ -218,10 +235,15 @@ def tags(job: JobRecord) -> list[dict[str, str]]:
     ]
     if rng.random() < 0.4:  # launched from SageMaker Studio
         domain = "d-sandbox0example"
+        prefix = f"arn:aws:sagemaker:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}"
         out += [
-            {"Key": "sagemaker:domain-arn",
-             "Value": f"arn:aws:sagemaker:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}:domain/{domain}"},
-            {"Key": "sagemaker:user-profile-arn",
-             "Value": f"arn:aws:sagemaker:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}:user-profile/{domain}/{user}"},
+            {
+                "Key": "sagemaker:domain-arn",
+                "Value": f"{prefix}:domain/{domain}",
+            },
+            {
+                "Key": "sagemaker:user-profile-arn",
+                "Value": f"{prefix}:user-profile/{domain}/{user}",
+            },
         ]
     return out

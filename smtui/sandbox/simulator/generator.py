@@ -1,10 +1,11 @@
 """Deterministic fleet generation from a seed.
 
-``build_fleet`` makes the jobs that exist when the sandbox starts (spread over
-the last 30 virtual days, plus a few "planted" jobs that are running right
-now so the fleet visibly moves); ``build_arrival`` makes the k-th job that
-starts after the sandbox started.  Everything is derived from ``random.Random``
-seeded with the fleet seed, so the same seed always gives the same fleet.
+``build_fleet`` makes the jobs that exist when the sandbox starts: spread over
+the last 30 virtual days, plus a few "planted" jobs placed so that some are
+running (in every secondary status), one is Stopping and warm pools are
+Available/Reused right now.  ``ArrivalStream`` submits new jobs as the clock
+moves.  Everything is derived from ``random.Random`` seeded with the fleet
+seed, so the same seed (and start time) always gives the same fleet.
 """
 
 from __future__ import annotations
@@ -165,6 +166,21 @@ def _plant(rng: random.Random, taken: set[str], now: float, spec: tuple) -> JobR
     return place(job, now - (job.starts[i] + elapsed), taken)
 
 
+def _plant_warm_pools(
+    rng: random.Random, taken: set[str], now: float, runner: JobRecord
+) -> list[JobRecord]:
+    """A warm pool still Available now, and one that ``runner`` reused."""
+    available = draw_job(rng, "Completed")
+    available.keep_alive = 3600
+    place(available, now - 900 - available.starts[-1], taken)  # ended 15 min ago
+    donor = draw_job(rng, "Completed", template=runner.template)
+    donor.instance_type, donor.instance_count = runner.instance_type, runner.instance_count
+    donor.keep_alive = 1800
+    place(donor, runner.created - 300 - donor.starts[-1], taken)  # ended 5 min before
+    donor.reused_by, donor.reused_at = runner.name, runner.created
+    return [available, donor]
+
+
 def build_fleet(seed: int, count: int, now: float) -> list[JobRecord]:
     """``count`` jobs existing at ``now``, sorted by (CreationTime, name)."""
     rng = random.Random(seed)
@@ -172,10 +188,20 @@ def build_fleet(seed: int, count: int, now: float) -> list[JobRecord]:
     jobs: list[JobRecord] = []
     planted = min(count, max(len(_PLANTED), min(count // 30, 60)))
     for k in range(planted):
-        spec = _PLANTED[k] if k < len(_PLANTED) else (
-            rng.choice(("Starting", "Downloading", "Training", "Training")), None, "Completed", None
+        spec = (
+            _PLANTED[k]
+            if k < len(_PLANTED)
+            else (
+                rng.choice(("Starting", "Downloading", "Training", "Training")),
+                None,
+                "Completed",
+                None,
+            )
         )
         jobs.append(_plant(rng, taken, now, spec))
+    if count - planted >= 2 and planted > 2:
+        jobs += _plant_warm_pools(rng, taken, now, runner=jobs[2])
+        planted += 2
     for _ in range(count - planted):
         jobs.append(place(draw_job(rng), now - rng.uniform(0, HISTORY_SECONDS), taken))
     # Jobs created near "now" may plan a finish in the future: that is fine,

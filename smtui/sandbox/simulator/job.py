@@ -26,7 +26,9 @@ PRIMARY: dict[str, str] = {
     "MaxRuntimeExceeded": "Stopped",
     "MaxWaitTimeExceeded": "Stopped",
 }
-TERMINAL = frozenset({"Completed", "Failed", "Stopped", "MaxRuntimeExceeded", "MaxWaitTimeExceeded"})
+TERMINAL = frozenset(
+    {"Completed", "Failed", "Stopped", "MaxRuntimeExceeded", "MaxWaitTimeExceeded"}
+)
 _RUNNING_ON_INSTANCES = frozenset({"Downloading", "Training", "Uploading"})
 # Primary statuses in the order SortBy=Status uses (plain string order).
 STATUS_ORDER: tuple[str, ...] = tuple(sorted(set(PRIMARY.values())))

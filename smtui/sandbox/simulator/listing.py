@@ -74,20 +74,22 @@ def decode_token(query: ListQuery) -> list | None:
     return key
 
 
-def _ordered(store: JobStore, query: ListQuery, now: float, key: list | None) -> Iterator[tuple[list, JobRecord]]:
+def _ordered(
+    store: JobStore, query: ListQuery, now: float, key: list | None
+) -> Iterator[tuple[list, JobRecord]]:
     desc = query.sort_order == "Descending"
     try:
         if query.sort_by == "Name":
-            after = None if key is None else str(key[0])
-            for job in store.walk_name(desc, after):
+            after_name = None if key is None else str(key[0])
+            for job in store.walk_name(desc, after_name):
                 yield [job.name], job
             return
         if query.sort_by == "Status":
             statuses = list(reversed(STATUS_ORDER)) if desc else list(STATUS_ORDER)
             first = 0 if key is None else statuses.index(key[0])
             for i, status in enumerate(statuses[first:], start=first):
-                after = (float(key[1]), str(key[2])) if key is not None and i == first else None
-                for job in store.walk_status(status, now, desc, after):
+                bound = (float(key[1]), str(key[2])) if key is not None and i == first else None
+                for job in store.walk_status(status, now, desc, bound):
                     yield [status, job.created, job.name], job
             return
         after = None if key is None else (float(key[0]), str(key[1]))

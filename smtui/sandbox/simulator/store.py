@@ -56,8 +56,11 @@ class JobStore:
 
     # -- ordered walks ------------------------------------------------------
     def walk_created(
-        self, descending: bool, after: tuple[float, str] | None,
-        lo: float | None = None, hi: float | None = None,
+        self,
+        descending: bool,
+        after: tuple[float, str] | None,
+        lo: float | None = None,
+        hi: float | None = None,
     ) -> Iterator[JobRecord]:
         """Jobs in creation order strictly after the ``after`` key.
 
@@ -98,9 +101,7 @@ def _merge(a: Iterator[JobRecord], b: Iterator[JobRecord], descending: bool) -> 
     """Merge two creation-ordered streams (heapq.merge without tuple overhead)."""
     x, y = next(a, None), next(b, None)
     while x is not None or y is not None:
-        if y is None or (
-            x is not None and ((created_key(x) > created_key(y)) == descending)
-        ):
+        if y is None or (x is not None and ((created_key(x) > created_key(y)) == descending)):
             yield x  # type: ignore[misc]
             x = next(a, None)
         else:

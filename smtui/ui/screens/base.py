@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from smtui.services.console import AwsError, Console, ReadOnlyRefused
+from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
 from smtui.services.registry import Action, Item, ResourceKind
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.widgets.command_line import CommandLine
@@ -36,9 +36,9 @@ class ConsoleScreen(Screen[None]):
     is_stale: bool = False
     paused: bool = False
 
-    def __init__(self, console: Console, kind: ResourceKind) -> None:
+    def __init__(self, backend: Backend, kind: ResourceKind) -> None:
         super().__init__()
-        self.console = console
+        self.backend = backend
         self.kind = kind
         self._actions = {a.id: a for a in kind.actions}
         for binding in action_bindings(kind):
@@ -54,7 +54,7 @@ class ConsoleScreen(Screen[None]):
         yield from ()
 
     def _command_words(self) -> Iterable[str]:
-        return [*self.console.registry.completions(), "help", "quit"]
+        return [*self.backend.registry.completions(), "help", "quit"]
 
     # --- actions on items -------------------------------------------------------
     def action_targets(self) -> list[tuple[str, Item]]:
@@ -76,7 +76,7 @@ class ConsoleScreen(Screen[None]):
         if not targets:
             self.notify(f"{action.label}: does not apply here", severity="warning")
             return
-        if action.mutating and self.console.settings.read_only:
+        if action.mutating and self.backend.settings.read_only:
             self._execute(action, targets)  # the guard refuses and audits; nothing is sent
             return
         if action.confirm is None:
@@ -97,7 +97,7 @@ class ConsoleScreen(Screen[None]):
     def _execute(self, action: Action, targets: list[tuple[str, Item]]) -> None:
         for key, item in targets:
             try:
-                outcome = self.console.run_action(action, key, item)
+                outcome = self.backend.run_action(action, key, item)
             except ReadOnlyRefused as exc:
                 self.app.call_from_thread(self.notify, str(exc), title="Read-only", severity="warning")
             except AwsError as exc:

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from smtui.domain import timefmt
 from smtui.services import refresh
-from smtui.services.console import AwsError, Console
+from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import Item, ResourceKind, Section
 from smtui.ui.screens.base import ConsoleScreen
 
@@ -78,8 +78,8 @@ class DetailScreen(ConsoleScreen):
             self.data = data
             self.error = error
 
-    def __init__(self, console: Console, kind: ResourceKind, item: Item) -> None:
-        super().__init__(console, kind)
+    def __init__(self, backend: Backend, kind: ResourceKind, item: Item) -> None:
+        super().__init__(backend, kind)
         self.item = item
         self.key = kind.key(item)
         self.data: dict[str, Any] | None = None
@@ -92,7 +92,7 @@ class DetailScreen(ConsoleScreen):
 
     def on_mount(self) -> None:
         self._describe(fresh=False)
-        self.set_interval(self.console.settings.refresh_interval, self._maybe_refresh)
+        self.set_interval(self.backend.settings.refresh_interval, self._maybe_refresh)
 
     def _maybe_refresh(self) -> None:
         if self.app.screen is self and not self.kind.cacheable(self.item):
@@ -102,9 +102,9 @@ class DetailScreen(ConsoleScreen):
     def _describe(self, fresh: bool) -> None:
         try:
             if fresh and self.kind.describe is not None:
-                data = self.kind.describe(self.console.clients, self.item)
+                data = self.kind.describe(self.backend.clients, self.item)
             else:
-                data = refresh.describe(self.kind, self.console.clients, self.item, self.console.cache)
+                data = refresh.describe(self.kind, self.backend.clients, self.item, self.backend.cache)
         except AwsError as exc:
             self.post_message(self.Described(None, exc))
         except Exception as exc:  # never crash the screen on a bad response
@@ -128,7 +128,7 @@ class DetailScreen(ConsoleScreen):
                 self.item = self.kind.from_describe(self.data)
             except (KeyError, TypeError):
                 pass
-        self.last_refresh = self.console.clock()
+        self.last_refresh = self.backend.clock()
         self._render_sections()
         self.refresh_bindings()
 

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from smtui.domain import timefmt
 from smtui.services import refresh
-from smtui.services.console import Console
+from smtui.services.backend import Backend
 from smtui.services.registry import Item, ResourceKind
 from smtui.ui.screens.base import ConsoleScreen
 from smtui.ui.widgets.resource_table import ColumnSpec, ResourceTable
@@ -55,8 +55,8 @@ class ResourceScreen(ConsoleScreen):
             super().__init__()
             self.generation = generation
 
-    def __init__(self, console: Console, kind: ResourceKind, params: dict[str, Any], label: str) -> None:
-        super().__init__(console, kind)
+    def __init__(self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str) -> None:
+        super().__init__(backend, kind)
         self.params = params
         self.label = label
         self.items: dict[str, Item] = {}
@@ -68,7 +68,7 @@ class ResourceScreen(ConsoleScreen):
 
     @property
     def interval(self) -> float:
-        return self.console.settings.refresh_interval
+        return self.backend.settings.refresh_interval
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="view-title", markup=False)
@@ -114,8 +114,8 @@ class ResourceScreen(ConsoleScreen):
         worker = get_current_worker()
         try:
             for batch in refresh.poll(
-                self.kind, self.console.clients, self.params,
-                cancelled=lambda: worker.is_cancelled, now=self.console.clock,
+                self.kind, self.backend.clients, self.params,
+                cancelled=lambda: worker.is_cancelled, now=self.backend.clock,
             ):
                 if worker.is_cancelled:
                     return
@@ -163,11 +163,11 @@ class ResourceScreen(ConsoleScreen):
     def _tick(self) -> None:
         """Re-render the rows whose cells move with time alone (running durations)."""
         self.is_stale = self.last_refresh is None or (
-            self.console.clock() - self.last_refresh > timedelta(seconds=2 * self.interval + 5)
+            self.backend.clock() - self.last_refresh > timedelta(seconds=2 * self.interval + 5)
         ) or self.error is not None
         if not self.on_screen:
             return
-        now = self.console.clock()
+        now = self.backend.clock()
         rows = [self.kind.row(i, now) for i in self.items.values() if self.kind.ticking(i)]
         if rows:
             self.table.upsert_rows(rows)
@@ -200,12 +200,14 @@ class ResourceScreen(ConsoleScreen):
             banner.update(f"⚠ {self.error}.{since} Retrying every {self.interval:g}s.")
             banner.add_class("-error")
         elif self.is_stale and self._loaded and not self.paused:
-            banner.update(f"Data is stale: last refreshed {timefmt.age(self.last_refresh, self.console.clock())} ago.")
+            banner.update(f"Data is stale: last refreshed {timefmt.age(self.last_refresh, self.backend.clock())} ago.")
             banner.add_class("-stale")
 
     # --- keys ---------------------------------------------------------------------
     def action_targets(self) -> list[tuple[str, Item]]:
-        keys = self.table.selected_keys or (
+        # Only what the user can see: selected rows hidden by the filter are left alone.
+        index = self.table.index
+        keys = {k for k in self.table.selected_keys if index.position_of(k) is not None} or (
             {self.table.cursor_key} if self.table.cursor_key is not None else set()
         )
         return [(k, self.items[k]) for k in sorted(keys) if k in self.items]
@@ -221,7 +223,7 @@ class ResourceScreen(ConsoleScreen):
             return
         from smtui.ui.screens.detail_screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.console, self.kind, item))
+        self.app.push_screen(DetailScreen(self.backend, self.kind, item))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -25,7 +25,7 @@ class InfoHeader(Static):
         self.set_interval(1.0, self.update_info)
 
     def update_info(self) -> None:
-        console: Any = getattr(self.app, "console", None)
+        console: Any = getattr(self.app, "backend", None)
         if console is None:
             return
         width = self.size.width or 80

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -30,20 +30,13 @@ from smtui.ui.widgets.resource_table_events import (
 from smtui.ui.widgets.resource_table_render import (
     COMPONENT_CLASSES,
     DEFAULT_CSS,
-    GUTTER,
-    LineStyles,
+    LinePainter,
     column_at,
-    layout_columns,
-    render_header,
-    render_message,
-    render_row,
-    resolve_styles,
 )
 
 __all__ = ["ColumnSpec", "ResourceTable", "TableRow"]
 
 _HEADER_HEIGHT = 1
-_STRIP_CACHE_LIMIT = 2048
 
 
 class ResourceTable(ScrollView, can_focus=True):
@@ -70,16 +63,13 @@ class ResourceTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._index = RowIndex()
-        self._columns: tuple[ColumnSpec, ...] = tuple(columns)
         self._zebra = zebra_stripes
         self._empty_message = empty_message
         self._cursor_key: str | None = None
         self._cursor_pos = 0
         self._selected: set[str] = set()
-        self._widths: tuple[int, list[int]] | None = None  # (content width, widths)
-        self._styles: LineStyles | None = None
-        self._header_cache: tuple[tuple[object, ...], Strip] | None = None
-        self._strip_cache: dict[tuple[str, int, bool, bool, bool], tuple[TableRow, Strip]] = {}
+        self._painter = LinePainter(self, columns)
+        self._frame: tuple[int, int] | None = None  # (width, scroll y) during a paint
 
     # ------------------------------------------------------------ public API
     @property
@@ -89,7 +79,7 @@ class ResourceTable(ScrollView, can_focus=True):
 
     @property
     def columns(self) -> tuple[ColumnSpec, ...]:
-        return self._columns
+        return self._painter.columns
 
     @property
     def cursor_key(self) -> str | None:
@@ -119,8 +109,8 @@ class ResourceTable(ScrollView, can_focus=True):
         return self._index.total
 
     def set_columns(self, columns: Sequence[ColumnSpec]) -> None:
-        self._columns = tuple(columns)
-        if self._index.sort_column is not None and self._index.sort_column >= len(self._columns):
+        self._painter.columns = tuple(columns)
+        if self._index.sort_column is not None and self._index.sort_column >= len(columns):
             self._index.set_sort(None)
         self._invalidate_render()
         self._after_change()
@@ -149,7 +139,7 @@ class ResourceTable(ScrollView, can_focus=True):
     def sort_by(self, column: int | None, reverse: bool | None = None) -> None:
         """Sort by `column`; with `reverse=None` the same column toggles direction."""
         index = self._index
-        if column is not None and not 0 <= column < len(self._columns):
+        if column is not None and not 0 <= column < len(self._painter.columns):
             return
         if reverse is None:
             reverse = (not index.sort_reverse) if column == index.sort_column else False
@@ -214,69 +204,35 @@ class ResourceTable(ScrollView, can_focus=True):
         self.sort_by(column)
 
     # ------------------------------------------------------------ rendering
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Geometry lookups are surprisingly costly per line; resolve them once per paint.
+        self._frame = (self.scrollable_content_region.width, self.scroll_offset.y)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        styles = self._line_styles()
-        if y < _HEADER_HEIGHT:
-            return self._header_strip(width, styles)
+        width, top = self._frame or (self.scrollable_content_region.width, self.scroll_offset.y)
         index = self._index
+        if y < _HEADER_HEIGHT:
+            return self._painter.header(width, index.sort_column, index.sort_reverse)
         body_y = y - _HEADER_HEIGHT
-        position = self.scroll_offset.y + body_y
+        position = top + body_y
         count = len(index)
         if position >= count:
             if not count and self._empty_message and body_y == max(0, self._body_height() - 1) // 2:
-                return render_message(self._empty_message, width, styles.base, styles.empty)
-            return Strip.blank(width, styles.base)
-        return self._row_strip(position, index.row_at(position), width, styles)
+                return self._painter.message(self._empty_message, width)
+            return self._painter.blank(width)
+        return self._row_strip(position, index.row_at(position), width)
 
-    def _row_strip(self, position: int, row: TableRow, width: int, styles: LineStyles) -> Strip:
-        is_cursor = position == self._cursor_pos
-        is_selected = row.key in self._selected
+    def _row_strip(self, position: int, row: TableRow, width: int) -> Strip:
         odd = self._zebra and position % 2 == 1
-        cache_key = (row.key, width, is_cursor, is_selected, odd)
-        cached = self._strip_cache.get(cache_key)
-        if cached is not None and cached[0] is row:
-            return cached[1]
-        style = styles.base
-        if odd:
-            style = style + styles.zebra
-        if is_selected:
-            style = style + styles.selected
-        if is_cursor:
-            style = style + styles.cursor
-        roles = None if is_cursor else styles.roles
-        strip = render_row(row, self._columns, self._column_widths(width), width, style, roles,
-                           is_selected)
-        if len(self._strip_cache) >= _STRIP_CACHE_LIMIT:
-            self._strip_cache.clear()
-        self._strip_cache[cache_key] = (row, strip)
-        return strip
-
-    def _header_strip(self, width: int, styles: LineStyles) -> Strip:
-        index = self._index
-        cache_key = (width, index.sort_column, index.sort_reverse)
-        if self._header_cache is not None and self._header_cache[0] == cache_key:
-            return self._header_cache[1]
-        strip = render_header(self._columns, self._column_widths(width), width, styles.header,
-                              index.sort_column, index.sort_reverse)
-        self._header_cache = (cache_key, strip)
-        return strip
-
-    def _line_styles(self) -> LineStyles:
-        if self._styles is None:
-            self._styles = resolve_styles(self)
-        return self._styles
-
-    def _column_widths(self, width: int) -> list[int]:
-        if self._widths is None or self._widths[0] != width:
-            self._widths = (width, layout_columns(self._columns, width - GUTTER))
-        return self._widths[1]
+        return self._painter.row(row, width, position == self._cursor_pos,
+                                 row.key in self._selected, odd)
 
     def _invalidate_render(self) -> None:
-        self._styles = None
-        self._widths = None
-        self._header_cache = None
-        self._strip_cache.clear()
+        self._painter.invalidate()
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -290,9 +246,6 @@ class ResourceTable(ScrollView, can_focus=True):
         self._invalidate_render()
 
     def on_resize(self) -> None:
-        self._widths = None
-        self._header_cache = None
-        self._strip_cache.clear()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
 
@@ -302,7 +255,8 @@ class ResourceTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y < _HEADER_HEIGHT:
-            column = column_at(self._column_widths(self.scrollable_content_region.width), offset.x)
+            widths = self._painter.widths(self.scrollable_content_region.width)
+            column = column_at(widths, offset.x)
             if column is not None:
                 event.stop()
                 self.sort_by(column)

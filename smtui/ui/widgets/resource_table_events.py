@@ -1,4 +1,4 @@
-"""Key bindings and messages of `ResourceTable` (messages are also `ResourceTable.CursorMoved` etc.).
+"""Key bindings and messages of `ResourceTable` (also reachable as `ResourceTable.CursorMoved`…).
 
 Every binding has an id (``table.*``) so the app's keymap can rebind it.
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 
 def _sort_binding(n: int) -> Binding:
-    return Binding(str(n), f"sort({n - 1})", f"Sort by column {n}", show=False, id=f"table.sort_{n}")
+    return Binding(
+        str(n), f"sort({n - 1})", f"Sort by column {n}", show=False, id=f"table.sort_{n}"
+    )
 
 
 BINDINGS: list[BindingType] = [

@@ -17,11 +17,11 @@ from smtui.services.kinds import default_registry
 from smtui.services.registry import Action, Item, Registry
 from smtui.services.settings import Settings
 
-__all__ = ["AwsError", "Console", "ReadOnlyRefused", "build_console"]
+__all__ = ["AwsError", "Backend", "ReadOnlyRefused", "build_backend"]
 
 
 @dataclass(slots=True)
-class Console:
+class Backend:
     clients: Clients
     settings: Settings
     guard: ActionGuard
@@ -59,20 +59,20 @@ class Console:
             raise to_aws_error(exc) from None
 
 
-def build_console(
+def build_backend(
     clients: Clients,
     settings: Settings,
     *,
     sandbox: bool = False,
     clock: Callable[[], datetime] = utcnow,
-) -> Console:
+) -> Backend:
     profile = "sandbox" if sandbox else clients.profile
     guard = ActionGuard(
         read_only=settings.read_only,
         audit_path=paths.audit_log(),
         context=AuditContext(profile=profile, region=clients.region),
     )
-    return Console(
+    return Backend(
         clients=clients,
         settings=settings,
         guard=guard,

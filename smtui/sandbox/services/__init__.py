@@ -1,0 +1,23 @@
+"""Service handlers, one module per service area.
+
+To serve a new operation: write ``handler(params) -> dict`` in the module of
+its service area (params arrive validated against botocore's input shape) and
+register it in that module's ``register()``.  A new module must also be added
+to ``SERVICE_MODULES``.  Nothing else changes: routing (X-Amz-Target prefix or
+query Action) and (de)serialization come from botocore's model.
+"""
+
+from __future__ import annotations
+
+from ..registry import Registry
+from ..simulator import Simulator
+from . import sagemaker_tags, sagemaker_training, sts
+
+SERVICE_MODULES = (sts, sagemaker_training, sagemaker_tags)
+
+
+def build_registry(sim: Simulator) -> Registry:
+    registry = Registry()
+    for module in SERVICE_MODULES:
+        module.register(registry, sim)
+    return registry

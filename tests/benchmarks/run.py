@@ -1,0 +1,233 @@
+"""Benchmarks for the virtualised ResourceTable, with Textual's DataTable as the baseline.
+
+Run: ``python -m tests.benchmarks.run [--rows N | --quick] [--no-baseline] [--no-memory]``.
+
+Every benchmark is an async function taking a `Context` and returning `Measurement`s;
+add one by appending it to `BENCHMARKS`. A measurement may carry a baseline value
+(measured in the same run, same process) and/or a budget; the report prints the
+ratio and pass/fail. ``--strict`` exits 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import platform
+import sys
+import tracemalloc
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from time import perf_counter
+from typing import Any
+
+import textual
+from rich.console import Console
+from rich.table import Table
+
+from tests.benchmarks.fixtures import (
+    SIZE,
+    HostApp,
+    ProbeDataTable,
+    ProbeResourceTable,
+    load_data_table,
+    load_prebuilt_rows,
+    load_resource_table,
+    make_records,
+    new_data_table,
+    new_resource_table,
+    to_row,
+    wait_for_paint,
+)
+
+
+@dataclass
+class Context:
+    rows: int
+    baseline: bool = True
+    memory: bool = True
+    _records: list[dict[str, Any]] | None = field(default=None, repr=False)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            self._records = make_records(self.rows)
+        return self._records
+
+
+@dataclass
+class Measurement:
+    name: str
+    value: float
+    unit: str = "s"  # "s" or "MiB"
+    baseline: float | None = None  # same quantity for Textual's DataTable
+    budget: float | None = None  # pass when value <= budget
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.budget is None else self.value <= self.budget
+
+
+Benchmark = Callable[[Context], Awaitable[list[Measurement]]]
+
+
+async def _open(factory: Callable[[], object], load: Callable[..., None],
+                records: list[Any], trace: bool = False) -> tuple[float, float, float]:
+    """Mount the widget, load records, wait for the first paint showing rows.
+
+    Returns (seconds, peak MiB, retained MiB); memory is 0 unless `trace`.
+    """
+    app = HostApp(factory)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget = app.screen.children[0]
+        assert isinstance(widget, ProbeResourceTable | ProbeDataTable)
+        widget.expected_rows = len(records)
+        gc.collect()
+        if trace:
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+        start = perf_counter()
+        load(widget, records)
+        painted = await wait_for_paint(pilot, widget)
+        peak = retained = 0.0
+        if trace:
+            current, peak_bytes = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            peak, retained = (peak_bytes - before) / 2**20, (current - before) / 2**20
+        return painted - start, peak, retained
+
+
+async def bench_open(ctx: Context) -> list[Measurement]:
+    seconds, _, _ = await _open(new_resource_table, load_resource_table, ctx.records)
+    baseline = None
+    if ctx.baseline:
+        baseline, _, _ = await _open(new_data_table, load_data_table, ctx.records)
+    rows = [to_row(record) for record in ctx.records]
+    prebuilt, _, _ = await _open(new_resource_table, load_prebuilt_rows, rows)
+    return [
+        Measurement(f"open {ctx.rows:,} records (convert + load + first paint)", seconds,
+                    baseline=baseline, budget=1.0),
+        Measurement("  of which set_rows + first paint (rows pre-built)", prebuilt, budget=0.3),
+    ]
+
+
+async def bench_memory(ctx: Context) -> list[Measurement]:
+    if not ctx.memory:
+        return []
+    _, peak, retained = await _open(new_resource_table, load_resource_table, ctx.records, True)
+    base_peak = base_retained = None
+    if ctx.baseline:
+        _, base_peak, base_retained = await _open(new_data_table, load_data_table, ctx.records,
+                                                  True)
+    return [
+        Measurement(f"peak memory while opening {ctx.rows:,} rows", peak, "MiB", base_peak),
+        Measurement(f"memory retained by {ctx.rows:,} rows", retained, "MiB", base_retained),
+    ]
+
+
+async def bench_operations(ctx: Context) -> list[Measurement]:
+    """ResourceTable-only interactions: the action plus a full repaint of the viewport.
+
+    Actions are called directly rather than through `Pilot.press`, whose idle detection
+    sleeps ~50 ms per key and would swamp what is being measured.
+    """
+    app = HostApp(new_resource_table)
+    results: list[Measurement] = []
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.children[0]
+        assert isinstance(table, ProbeResourceTable)
+        table.focus()
+        load_resource_table(table, ctx.records)
+        await pilot.pause()
+
+        def timed(name: str, action: Callable[[], object], budget: float, times: int = 1) -> None:
+            gc.collect()
+            start = perf_counter()
+            for _ in range(times):
+                action()
+                table.render_lines(table.size.region)
+            results.append(Measurement(name, perf_counter() - start, budget=budget))
+
+        timed("sort by NAME (str)", lambda: table.sort_by(0), 0.3)
+        timed("reverse sort", lambda: table.sort_by(0), 0.3)
+        timed("sort by CREATED (datetime)", lambda: table.sort_by(3), 0.3)
+        timed("sort by DURATION (int, 5% None)", lambda: table.sort_by(4), 0.3)
+        timed("filter 'failed'", lambda: table.set_filter("failed"), 0.3)
+        timed("narrow filter 'failed llama'", lambda: table.set_filter("failed llama"), 0.3)
+        timed("clear filter", lambda: table.set_filter(""), 0.3)
+        timed("page down x100", table.action_page_down, 0.5, times=100)
+        timed("end", table.action_cursor_end, 0.05)
+        timed("home", table.action_cursor_home, 0.05)
+        timed("cursor down x200", table.action_cursor_down, 0.5, times=200)
+
+        refreshed = [to_row(record) for record in ctx.records]
+        for i in range(0, len(refreshed), 100):  # 1% changed
+            row = refreshed[i]
+            refreshed[i] = type(row)(row.key, row.cells[:-1] + ("9h99m",),
+                                     row.sort_values[:-1] + (-1,), row.search_text)
+        key = table.cursor_key
+        # The sorted column changes too, so this includes a full re-sort.
+        timed("refresh, 1% changed (keyed diff)", lambda: table.set_rows(refreshed), 0.3)
+        assert table.cursor_key == key
+        timed("refresh, nothing changed", lambda: table.set_rows(refreshed), 0.3)
+        await pilot.pause()
+    return results
+
+
+BENCHMARKS: list[Benchmark] = [bench_open, bench_operations, bench_memory]
+
+
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:,.1f} ms" if value < 1 else f"{value:,.2f} s"
+    return f"{value:,.1f} {unit}"
+
+
+def report(measurements: list[Measurement], ctx: Context, console: Console) -> bool:
+    table = Table(title=f"ResourceTable benchmarks ({ctx.rows:,} rows, {SIZE[0]}x{SIZE[1]})")
+    for column in ("benchmark", "ResourceTable", "DataTable", "ratio", "budget", "result"):
+        table.add_column(column, justify="left" if column == "benchmark" else "right")
+    ok = True
+    for m in measurements:
+        ratio = (f"{m.baseline / m.value:,.1f}x better" if m.baseline and m.value
+                 else "-")
+        verdict = {None: "", True: "pass", False: "FAIL"}[m.passed]
+        ok = ok and m.passed is not False
+        table.add_row(m.name, _format(m.value, m.unit), _format(m.baseline, m.unit), ratio,
+                      _format(m.budget, m.unit), verdict)
+    console.print(table)
+    return ok
+
+
+async def run(ctx: Context, console: Console) -> list[Measurement]:
+    measurements: list[Measurement] = []
+    for bench in BENCHMARKS:
+        console.print(f"[dim]running {bench.__name__}…[/]")
+        measurements.extend(await bench(ctx))
+    return measurements
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000, help="rows to load (default 100k)")
+    parser.add_argument("--quick", action="store_true", help="use 20,000 rows")
+    parser.add_argument("--no-baseline", action="store_true", help="skip Textual's DataTable")
+    parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc runs")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
+    args = parser.parse_args(argv)
+    ctx = Context(rows=20_000 if args.quick else args.rows, baseline=not args.no_baseline,
+                  memory=not args.no_memory)
+    console = Console(width=max(Console().width, 110))
+    console.print(f"Python {platform.python_version()}, Textual {textual.__version__}, "
+                  f"{os.cpu_count()} CPUs, {platform.machine()}")
+    ok = report(asyncio.run(run(ctx, console)), ctx, console)
+    return 1 if args.strict and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

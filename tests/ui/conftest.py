@@ -1,0 +1,59 @@
+"""Drive the real app with Pilot against the sandbox over loopback HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+
+import pytest
+
+from smtui.aws.session import Clients, Target
+from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, Sandbox
+from smtui.services.backend import build_backend
+from smtui.services.settings import Settings
+from smtui.ui.app import SmtuiApp
+from smtui.ui.widgets.resource_table import ResourceTable
+
+# A fixed virtual start and a frozen clock (speed 0): screens are the same on every run.
+FROZEN_START = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    sb = Sandbox(seed=7, jobs=200, speed=0, start=FROZEN_START).start()
+    yield sb
+    sb.stop()
+
+
+def make_app(sb: Sandbox, *, read_only: bool = False, interval: float = 10.0, **settings: object) -> SmtuiApp:
+    clients = Clients(Target(
+        region=SANDBOX_REGION, endpoint_url=sb.url,
+        access_key=SANDBOX_ACCESS_KEY, secret_key=SANDBOX_SECRET_KEY,
+    ))
+    backend = build_backend(
+        clients, Settings(read_only=read_only, refresh_interval=interval, **settings),  # type: ignore[arg-type]
+        sandbox=True, clock=sb.simulator.clock.now_datetime,
+    )
+    return SmtuiApp(backend)
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition`` holds (workers, messages, repaints)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+def table_of(app: SmtuiApp) -> ResourceTable:
+    return app.screen.query_one(ResourceTable)
+
+
+async def wait_loaded(pilot, app: SmtuiApp, count: int | None = None) -> ResourceTable:
+    await wait_for(pilot, lambda: getattr(app.screen, "last_refresh", None) is not None)
+    table = table_of(app)
+    if count is not None:
+        await wait_for(pilot, lambda: table.total_count == count)
+    return table
