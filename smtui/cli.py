@@ -133,7 +133,7 @@ def _jobs(args: argparse.Namespace, clients: Clients) -> int:
     else:
         from smtui.jobs_table import print_jobs_table
 
-        print_jobs_table(jobs)
+        print_jobs_table(jobs, sys.stdout)
     return 0
 
 

@@ -220,3 +220,14 @@ def test_serve_forever_exits_cleanly_on_ctrl_c() -> None:
             proc.kill()
     assert proc.returncode == 0, err
     assert "stopped" in out and "Traceback" not in err
+
+
+def test_stop_ends_a_foreground_serve_forever() -> None:
+    sandbox = Sandbox(jobs=3, speed=0)
+    loop = threading.Thread(target=sandbox.serve_forever, daemon=True)
+    loop.start()
+    with urllib.request.urlopen(sandbox.url + "/", timeout=5) as resp:
+        assert resp.status == 200
+    sandbox.stop()
+    loop.join(timeout=5)
+    assert not loop.is_alive()
