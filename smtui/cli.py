@@ -26,20 +26,39 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Connection options, accepted both before and after a subcommand."""
     d = argparse.SUPPRESS if suppress else None
     fd = argparse.SUPPRESS if suppress else False
-    parser.add_argument("--sandbox", action="store_true", default=fd,
-                        help="use the embedded SageMaker sandbox: no account needed")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        default=fd,
+        help="use the embedded SageMaker sandbox: no account needed",
+    )
     parser.add_argument("--profile", default=d, help="AWS profile (default: AWS_PROFILE)")
     parser.add_argument("--region", default=d, help="AWS region (default: AWS_REGION)")
-    parser.add_argument("--endpoint-url", default=d,
-                        help="an AWS-compatible endpoint (default: AWS_ENDPOINT_URL)")
-    parser.add_argument("--read-only", action="store_true", default=fd,
-                        help="refuse every mutating call (also SMTUI_READ_ONLY=1)")
-    parser.add_argument("--seed", type=int, default=d if suppress else 7,
-                        help="sandbox fleet seed (with --sandbox)")
-    parser.add_argument("--jobs", type=int, default=d if suppress else 200, dest="fleet_jobs",
-                        help="sandbox fleet size in training jobs (with --sandbox)")
-    parser.add_argument("--speed", type=float, default=d if suppress else 1.0,
-                        help="sandbox clock speed factor (with --sandbox)")
+    parser.add_argument(
+        "--endpoint-url", default=d, help="an AWS-compatible endpoint (default: AWS_ENDPOINT_URL)"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=fd,
+        help="refuse every mutating call (also SMTUI_READ_ONLY=1)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=d if suppress else 7, help="sandbox fleet seed (with --sandbox)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=d if suppress else 200,
+        dest="fleet_jobs",
+        help="sandbox fleet size in training jobs (with --sandbox)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=d if suppress else 1.0,
+        help="sandbox clock speed factor (with --sandbox)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     jobs = sub.add_parser("jobs", help="list training jobs without the UI", epilog=ENV_HELP)
     _common(jobs, suppress=True)
-    jobs.add_argument("--status", help="InProgress, Completed, Failed, Stopping, Stopped "
-                      "(or running, failed, ...)")
+    jobs.add_argument(
+        "--status",
+        help="InProgress, Completed, Failed, Stopping, Stopped (or running, failed, ...)",
+    )
     jobs.add_argument("--name-contains", help="only jobs whose name contains this text")
     jobs.add_argument("--limit", type=int, help="at most this many jobs (newest first)")
     jobs.add_argument("--output", choices=("table", "json"), default="table")
@@ -94,16 +115,23 @@ def _clients(args: argparse.Namespace, stack: ExitStack) -> tuple[Clients, Clock
         _check_sandbox_args(args)
         sb = Sandbox(seed=args.seed, jobs=args.fleet_jobs, speed=args.speed).start()
         stack.callback(sb.stop)
-        clients = Clients(Target(
-            profile=None, region=SANDBOX_REGION, endpoint_url=sb.url,
-            access_key=SANDBOX_ACCESS_KEY, secret_key=SANDBOX_SECRET_KEY,
-        ))
+        clients = Clients(
+            Target(
+                profile=None,
+                region=SANDBOX_REGION,
+                endpoint_url=sb.url,
+                access_key=SANDBOX_ACCESS_KEY,
+                secret_key=SANDBOX_SECRET_KEY,
+            )
+        )
         return clients, sb.simulator.clock.now_datetime
-    clients = Clients(Target(
-        profile=args.profile or os.environ.get("AWS_PROFILE") or None,
-        region=args.region or os.environ.get("AWS_REGION") or None,
-        endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-    ))
+    clients = Clients(
+        Target(
+            profile=args.profile or os.environ.get("AWS_PROFILE") or None,
+            region=args.region or os.environ.get("AWS_REGION") or None,
+            endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
+        )
+    )
     clients.check_credentials()
     return clients, utcnow
 
@@ -156,11 +184,16 @@ def _serve(args: argparse.Namespace) -> int:
     from smtui.sandbox import Sandbox
 
     _check_sandbox_args(args)
-    sb = Sandbox(host=args.host, port=args.port, seed=args.seed, jobs=args.fleet_jobs,
-                 speed=args.speed)
+    sb = Sandbox(
+        host=args.host, port=args.port, seed=args.seed, jobs=args.fleet_jobs, speed=args.speed
+    )
     print(sb.url, flush=True)
-    print(f"sandbox: {args.fleet_jobs} training jobs, seed {args.seed}, speed x{args.speed:g}; "
-          "dummy credentials work, region us-east-1. Ctrl+C stops.", file=sys.stderr, flush=True)
+    print(
+        f"sandbox: {args.fleet_jobs} training jobs, seed {args.seed}, speed x{args.speed:g}; "
+        "dummy credentials work, region us-east-1. Ctrl+C stops.",
+        file=sys.stderr,
+        flush=True,
+    )
     sb.serve_forever()
     return 0
 

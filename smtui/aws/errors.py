@@ -62,7 +62,9 @@ def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:
         return AwsError("ParamValidationError", str(exc.kwargs.get("report", exc)), operation)
     if isinstance(exc, bx.NoCredentialsError):
         return AwsError("NoCredentials", "Unable to locate credentials", operation)
-    if isinstance(exc, bx.TokenRetrievalError | bx.SSOTokenLoadError | bx.UnauthorizedSSOTokenError):
+    if isinstance(
+        exc, bx.TokenRetrievalError | bx.SSOTokenLoadError | bx.UnauthorizedSSOTokenError
+    ):
         return AwsError("SSOTokenExpired", str(exc), operation)
     if isinstance(exc, bx.ProfileNotFound):
         return AwsError("ProfileNotFound", str(exc), operation)

@@ -30,7 +30,9 @@ def list_training_jobs(
     remaining = limit
     params["MaxResults"] = PAGE_SIZE if remaining is None else max(1, min(PAGE_SIZE, remaining))
     client = clients.client("sagemaker")
-    for items in pages(client, "list_training_jobs", "TrainingJobSummaries", cancelled=cancelled, **params):
+    for items in pages(
+        client, "list_training_jobs", "TrainingJobSummaries", cancelled=cancelled, **params
+    ):
         batch = [TrainingJobSummary.from_api(item) for item in items]
         if remaining is not None:
             batch = batch[:remaining]

@@ -81,4 +81,3 @@ def build_backend(
         sandbox=sandbox,
         clock=clock,
     )
-

@@ -60,7 +60,9 @@ class DescribeCache:
                 self._memory[(kind, key, version)] = hit
         return hit
 
-    def put(self, kind: str, key: str, version: str, data: dict[str, Any], *, persist: bool) -> None:
+    def put(
+        self, kind: str, key: str, version: str, data: dict[str, Any], *, persist: bool
+    ) -> None:
         with self._lock:
             if len(self._memory) >= _MEMORY_LIMIT:
                 self._memory.pop(next(iter(self._memory)))

@@ -11,7 +11,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -56,7 +56,7 @@ class ActionGuard:
 
     def _append(self, action: str, resource: str, outcome: str) -> None:
         record = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "profile": self.context.profile,
             "account": self.context.account,
             "region": self.context.region,

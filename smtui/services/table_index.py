@@ -76,13 +76,11 @@ def _sorted_positions(values: list[object], reverse: bool) -> list[int]:
     present = [i for i, v in enumerate(values) if v is not None]
     missing = [i for i, v in enumerate(values) if v is None] if len(present) != len(values) else []
     try:
-        ordered = sorted(present, key=values.__getitem__, reverse=reverse)
+        ordered = sorted(present, key=values.__getitem__, reverse=reverse)  # type: ignore[arg-type]
     except TypeError:
         # A failed sort may leave a list half-permuted, hence `sorted` on the pristine input.
         try:
-            ordered = sorted(
-                present, key=lambda i: _fallback_sort_key(values[i]), reverse=reverse
-            )
+            ordered = sorted(present, key=lambda i: _fallback_sort_key(values[i]), reverse=reverse)
         except TypeError:
             # Same type but not orderable (e.g. dicts): compare textual forms.
             ordered = sorted(
@@ -99,8 +97,16 @@ class RowIndex:
     rows in place and append new keys. Sorting is stable, so ties keep insertion order.
     """
 
-    __slots__ = ("_rows", "_sorted", "_view", "_positions", "sort_column", "sort_reverse",
-                 "filter_text", "_needle")
+    __slots__ = (
+        "_rows",
+        "_sorted",
+        "_view",
+        "_positions",
+        "sort_column",
+        "sort_reverse",
+        "filter_text",
+        "_needle",
+    )
 
     def __init__(self) -> None:
         self._rows: dict[str, TableRow] = {}

@@ -15,6 +15,7 @@ from smtui.ui.screens.help import HelpScreen
 from smtui.ui.screens.resource_screen import ResourceScreen
 from smtui.ui.themes import shipped_themes
 from smtui.ui.widgets.command_line import CommandLine
+from smtui.ui.widgets.info_header import InfoHeader
 
 
 class SmtuiApp(App[None]):
@@ -45,9 +46,19 @@ class SmtuiApp(App[None]):
     def _load_identity(self) -> None:
         try:
             self.backend.fetch_identity()
+            self.call_from_thread(self.refresh_header)
         except AwsError as exc:
-            self.call_from_thread(self.notify, exc.message, title=f"{exc.code} (identity)",
-                                  severity="error", timeout=15)
+            self.call_from_thread(
+                self.notify,
+                exc.message,
+                title=f"{exc.code} (identity)",
+                severity="error",
+                timeout=15,
+            )
+
+    def refresh_header(self) -> None:
+        for header in self.screen.query(InfoHeader):
+            header.update_info()
 
     # --- the `:` command line ------------------------------------------------------
     def action_command_line(self) -> None:
@@ -89,7 +100,11 @@ class SmtuiApp(App[None]):
             return str(exc)
         label = f" ({' '.join(args)})" if args else ""
         for screen in self.screen_stack:
-            if isinstance(screen, ResourceScreen) and screen.kind is kind and screen.params == params:
+            if (
+                isinstance(screen, ResourceScreen)
+                and screen.kind is kind
+                and screen.params == params
+            ):
                 while self.screen is not screen:
                     self.pop_screen()
                 return None
@@ -99,13 +114,18 @@ class SmtuiApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        rows: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
+        # One row per binding (all its keys together): this view's keys first, then the
+        # app's, then the focused widget's (table movement).
+        groups: dict[str, tuple[int, list[str], str, str]] = {}
+        for active in self.screen.active_bindings.values():
             binding = active.binding
-            ident = binding.id or ""
-            if (ident or key) in seen:
-                continue
-            seen.add(ident or key)
-            rows.append((self.get_key_display(binding), binding.description or binding.action, ident))
+            ident = binding.id or f"{binding.action}:{binding.description}"
+            rank = 0 if active.node is self.screen else (1 if active.node is self else 2)
+            keys = groups.get(ident, (rank, [], "", ""))[1]
+            keys.append(self.get_key_display(binding))
+            groups[ident] = (rank, keys, binding.description or binding.action, binding.id or "")
+        rows = [
+            (" ".join(dict.fromkeys(keys)), text, ident)
+            for rank, keys, text, ident in sorted(groups.values(), key=lambda g: (g[0], not g[3]))
+        ]
         self.push_screen(HelpScreen(rows))

@@ -20,8 +20,11 @@ class ViewCommands(Provider):
         for action in getattr(getattr(screen, "kind", None), "actions", ()):
             if screen.check_action("run_action", (action.id,)):
                 commands.append(
-                    (f"{action.label} ({action.key})", action.description,
-                     partial(screen.action_run_action, action.id))
+                    (
+                        f"{action.label} ({action.key})",
+                        action.description,
+                        partial(screen.action_run_action, action.id),
+                    )
                 )
         commands.append(("Help: keys", "every key and its binding id", app.action_help))
         return commands

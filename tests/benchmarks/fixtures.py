@@ -31,8 +31,14 @@ COLUMNS: Sequence[ColumnSpec] = (
     ColumnSpec("CREATED", 19),
     ColumnSpec("DURATION", 9, justify="right"),
 )
-_STATUS_ROLE = {"Completed": "ok", "Failed": "error", "InProgress": "running",
-                "Stopping": "warning", "Stopped": "muted"}
+_STATUS_ROLE = {
+    "Completed": "ok",
+    "Failed": "error",
+    "InProgress": "running",
+    "Stopping": "warning",
+    "Stopped": "muted",
+}
+_FAMILIES = ["llama", "bert", "xgb", "resnet"]
 _INSTANCES = ["ml.m5.xlarge", "ml.g5.2xlarge", "ml.p4d.24xlarge", "ml.c5.4xlarge"]
 _EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -46,13 +52,15 @@ def make_records(n: int, seed: int = 1) -> list[Record]:
     records = []
     for i in range(n):
         created = _EPOCH + timedelta(seconds=rng.randrange(0, 365 * 86400))
-        records.append({
-            "TrainingJobName": f"train-{rng.choice(['llama', 'bert', 'xgb', 'resnet'])}-{i:07d}",
-            "TrainingJobStatus": rng.choice(statuses),
-            "InstanceType": rng.choice(_INSTANCES),
-            "CreationTime": created,
-            "DurationSeconds": rng.randrange(30, 86400) if rng.random() > 0.05 else None,
-        })
+        records.append(
+            {
+                "TrainingJobName": f"train-{rng.choice(_FAMILIES)}-{i:07d}",
+                "TrainingJobStatus": rng.choice(statuses),
+                "InstanceType": rng.choice(_INSTANCES),
+                "CreationTime": created,
+                "DurationSeconds": rng.randrange(30, 86400) if rng.random() > 0.05 else None,
+            }
+        )
     return records
 
 
@@ -65,8 +73,13 @@ def to_row(record: Record) -> TableRow:
     duration_text = "-" if duration is None else f"{duration // 3600}h{duration % 3600 // 60:02d}m"
     return TableRow(
         key=name,
-        cells=(name, (status, _STATUS_ROLE[status]), record["InstanceType"], created_text,
-               duration_text),
+        cells=(
+            name,
+            (status, _STATUS_ROLE[status]),
+            record["InstanceType"],
+            created_text,
+            duration_text,
+        ),
         sort_values=(name, status, record["InstanceType"], created, duration),
         search_text=f"{name} {status} {record['InstanceType']}".lower(),
     )
@@ -87,8 +100,11 @@ class _PaintProbe:
     def render_lines(self, crop: Region) -> list[Strip]:
         strips: list[Strip] = super().render_lines(crop)  # type: ignore[misc]
         widget: Widget = self  # type: ignore[assignment]
-        if (self.painted_at is None and self.expected_rows
-                and widget.virtual_size.height >= self.expected_rows):
+        if (
+            self.painted_at is None
+            and self.expected_rows
+            and widget.virtual_size.height >= self.expected_rows
+        ):
             self.painted_at = perf_counter()
         return strips
 

@@ -72,8 +72,12 @@ class Measurement:
 Benchmark = Callable[[Context], Awaitable[list[Measurement]]]
 
 
-async def _open(factory: Callable[[], object], load: Callable[..., None],
-                records: list[Any], trace: bool = False) -> tuple[float, float, float]:
+async def _open(
+    factory: Callable[[], object],
+    load: Callable[..., None],
+    records: list[Any],
+    trace: bool = False,
+) -> tuple[float, float, float]:
     """Mount the widget, load records, wait for the first paint showing rows.
 
     Returns (seconds, peak MiB, retained MiB); memory is 0 unless `trace`.
@@ -107,8 +111,12 @@ async def bench_open(ctx: Context) -> list[Measurement]:
     rows = [to_row(record) for record in ctx.records]
     prebuilt, _, _ = await _open(new_resource_table, load_prebuilt_rows, rows)
     return [
-        Measurement(f"open {ctx.rows:,} records (convert + load + first paint)", seconds,
-                    baseline=baseline, budget=1.0),
+        Measurement(
+            f"open {ctx.rows:,} records (convert + load + first paint)",
+            seconds,
+            baseline=baseline,
+            budget=1.0,
+        ),
         Measurement("  of which set_rows + first paint (rows pre-built)", prebuilt, budget=0.3),
     ]
 
@@ -119,8 +127,9 @@ async def bench_memory(ctx: Context) -> list[Measurement]:
     _, peak, retained = await _open(new_resource_table, load_resource_table, ctx.records, True)
     base_peak = base_retained = None
     if ctx.baseline:
-        _, base_peak, base_retained = await _open(new_data_table, load_data_table, ctx.records,
-                                                  True)
+        _, base_peak, base_retained = await _open(
+            new_data_table, load_data_table, ctx.records, True
+        )
     return [
         Measurement(f"peak memory while opening {ctx.rows:,} rows", peak, "MiB", base_peak),
         Measurement(f"memory retained by {ctx.rows:,} rows", retained, "MiB", base_retained),
@@ -165,8 +174,9 @@ async def bench_operations(ctx: Context) -> list[Measurement]:
         refreshed = [to_row(record) for record in ctx.records]
         for i in range(0, len(refreshed), 100):  # 1% changed
             row = refreshed[i]
-            refreshed[i] = type(row)(row.key, row.cells[:-1] + ("9h99m",),
-                                     row.sort_values[:-1] + (-1,), row.search_text)
+            refreshed[i] = type(row)(
+                row.key, row.cells[:-1] + ("9h99m",), row.sort_values[:-1] + (-1,), row.search_text
+            )
         key = table.cursor_key
         # The sorted column changes too, so this includes a full re-sort.
         timed("refresh, 1% changed (keyed diff)", lambda: table.set_rows(refreshed), 0.3)
@@ -193,12 +203,17 @@ def report(measurements: list[Measurement], ctx: Context, console: Console) -> b
         table.add_column(column, justify="left" if column == "benchmark" else "right")
     ok = True
     for m in measurements:
-        ratio = (f"{m.baseline / m.value:,.1f}x better" if m.baseline and m.value
-                 else "-")
+        ratio = f"{m.baseline / m.value:,.1f}x better" if m.baseline and m.value else "-"
         verdict = {None: "", True: "pass", False: "FAIL"}[m.passed]
         ok = ok and m.passed is not False
-        table.add_row(m.name, _format(m.value, m.unit), _format(m.baseline, m.unit), ratio,
-                      _format(m.budget, m.unit), verdict)
+        table.add_row(
+            m.name,
+            _format(m.value, m.unit),
+            _format(m.baseline, m.unit),
+            ratio,
+            _format(m.budget, m.unit),
+            verdict,
+        )
     console.print(table)
     return ok
 
@@ -212,19 +227,27 @@ async def run(ctx: Context, console: Console) -> list[Measurement]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--rows", type=int, default=100_000, help="rows to load (default 100k)")
     parser.add_argument("--quick", action="store_true", help="use 20,000 rows")
     parser.add_argument("--no-baseline", action="store_true", help="skip Textual's DataTable")
     parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc runs")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
     args = parser.parse_args(argv)
-    ctx = Context(rows=20_000 if args.quick else args.rows, baseline=not args.no_baseline,
-                  memory=not args.no_memory)
+    ctx = Context(
+        rows=20_000 if args.quick else args.rows,
+        baseline=not args.no_baseline,
+        memory=not args.no_memory,
+    )
     console = Console(width=max(Console().width, 110))
-    console.print(f"Python {platform.python_version()}, Textual {textual.__version__}, "
-                  f"{os.cpu_count()} CPUs, {platform.machine()}")
+    console.print(
+        f"Python {platform.python_version()}, Textual {textual.__version__}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}"
+    )
     ok = report(asyncio.run(run(ctx, console)), ctx, console)
     return 1 if args.strict and not ok else 0
 

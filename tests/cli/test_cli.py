@@ -13,18 +13,31 @@ import pytest
 from smtui import __version__
 
 
-def smtui(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def smtui(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "smtui", *args],
-        capture_output=True, text=True, env=full_env, timeout=timeout,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
     )
 
 
 def test_version_and_help() -> None:
     assert smtui("--version").stdout.strip() == f"smtui {__version__}"
     out = smtui("--help").stdout
-    for word in ("--sandbox", "--profile", "--region", "--endpoint-url", "--read-only", "jobs", "sandbox"):
+    for word in (
+        "--sandbox",
+        "--profile",
+        "--region",
+        "--endpoint-url",
+        "--read-only",
+        "jobs",
+        "sandbox",
+    ):
         assert word in out
     assert "--output" in smtui("jobs", "--help").stdout
     assert "--speed" in smtui("sandbox", "serve", "--help").stdout
@@ -36,8 +49,11 @@ def test_version_and_help() -> None:
         (["jobs", "--profile", "nope"], {}, "profile (nope) could not be found"),
         (["jobs"], {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"}, "no region"),
         (["jobs", "--region", "us-east-1"], {}, "no AWS credentials"),
-        (["jobs", "--region", "us-east-1", "--endpoint-url", "ftp://x"],
-         {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"}, "not an http(s) URL"),
+        (
+            ["jobs", "--region", "us-east-1", "--endpoint-url", "ftp://x"],
+            {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"},
+            "not an http(s) URL",
+        ),
         (["jobs", "--sandbox", "--status", "sleeping"], {}, "--status must be one of"),
         (["--sandbox", "--speed", "0", "jobs"], {}, "--speed must be greater than 0"),
     ],
@@ -54,7 +70,11 @@ def test_errors_are_one_clear_line(args: list[str], env: dict[str, str], fragmen
 
 def test_connection_refused_is_one_line(tmp_path: Path) -> None:
     result = smtui(
-        "jobs", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9",
+        "jobs",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
         env={"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "AWS_MAX_ATTEMPTS": "1"},
     )
     assert result.returncode != 0
@@ -68,7 +88,12 @@ def test_jobs_json_from_the_sandbox() -> None:
     jobs = json.loads(result.stdout)
     assert len(jobs) == 200
     for job in jobs:
-        assert {"TrainingJobName", "TrainingJobStatus", "SecondaryStatus", "CreationTime"} <= job.keys()
+        assert {
+            "TrainingJobName",
+            "TrainingJobStatus",
+            "SecondaryStatus",
+            "CreationTime",
+        } <= job.keys()
     created = [job["CreationTime"] for job in jobs]
     assert created == sorted(created, reverse=True)
     assert {job["TrainingJobStatus"] for job in jobs} >= {"Completed", "Failed", "InProgress"}
@@ -97,14 +122,24 @@ def test_jobs_table_output() -> None:
 def test_sandbox_serve_prints_its_url_first() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "smtui", "sandbox", "serve", "--port", "0", "--jobs", "20"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:")
-        listed = smtui("jobs", "--endpoint-url", url, "--region", "us-east-1", "--output", "json",
-                       env={"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "y"})
+        listed = smtui(
+            "jobs",
+            "--endpoint-url",
+            url,
+            "--region",
+            "us-east-1",
+            "--output",
+            "json",
+            env={"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "y"},
+        )
         assert listed.returncode == 0, listed.stderr
         assert len(json.loads(listed.stdout)) == 20
     finally:

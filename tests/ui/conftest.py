@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ from smtui.ui.app import SmtuiApp
 from smtui.ui.widgets.resource_table import ResourceTable
 
 # A fixed virtual start and a frozen clock (speed 0): screens are the same on every run.
-FROZEN_START = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc).timestamp()
+FROZEN_START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
@@ -26,14 +26,22 @@ def sandbox() -> Iterator[Sandbox]:
     sb.stop()
 
 
-def make_app(sb: Sandbox, *, read_only: bool = False, interval: float = 10.0, **settings: object) -> SmtuiApp:
-    clients = Clients(Target(
-        region=SANDBOX_REGION, endpoint_url=sb.url,
-        access_key=SANDBOX_ACCESS_KEY, secret_key=SANDBOX_SECRET_KEY,
-    ))
+def make_app(
+    sb: Sandbox, *, read_only: bool = False, interval: float = 10.0, **settings: object
+) -> SmtuiApp:
+    clients = Clients(
+        Target(
+            region=SANDBOX_REGION,
+            endpoint_url=sb.url,
+            access_key=SANDBOX_ACCESS_KEY,
+            secret_key=SANDBOX_SECRET_KEY,
+        )
+    )
     backend = build_backend(
-        clients, Settings(read_only=read_only, refresh_interval=interval, **settings),  # type: ignore[arg-type]
-        sandbox=True, clock=sb.simulator.clock.now_datetime,
+        clients,
+        Settings(read_only=read_only, refresh_interval=interval, **settings),  # type: ignore[arg-type]
+        sandbox=True,
+        clock=sb.simulator.clock.now_datetime,
     )
     return SmtuiApp(backend)
 

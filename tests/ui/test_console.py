@@ -36,7 +36,7 @@ async def test_rows_appear_with_header_identity(sandbox) -> None:
         # newest first by default
         created = [table.index.row_at(i).sort_values[3] for i in range(table.row_count)]
         assert created == sorted(created, reverse=True)
-        assert ("ListTrainingJobs" in {op for _, op in sandbox.request_log})
+        assert "ListTrainingJobs" in {op for _, op in sandbox.request_log}
 
 
 async def test_filter_narrows_and_escape_clears(sandbox) -> None:
@@ -100,8 +100,10 @@ async def test_detail_of_a_failed_job_shows_the_failure_first(sandbox) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
         await wait_for(pilot, lambda: len(app.screen.query(SectionView)) > 3)
         first = app.screen.query(SectionView).first()
-        assert reason in str(first.render().__rich__() if hasattr(first.render(), "__rich__") else "") or \
-            app.screen.data["FailureReason"] == reason
+        assert (
+            reason in str(first.render().__rich__() if hasattr(first.render(), "__rich__") else "")
+            or app.screen.data["FailureReason"] == reason
+        )
         await pilot.press("2")
         assert app.screen.focused is list(app.screen.query(SectionView))[1]
         await pilot.press("escape")
@@ -128,7 +130,9 @@ async def test_stop_asks_then_stops_and_is_audited(sandbox) -> None:
         await wait_for(pilot, lambda: app.screen.items[name].status == "Stopping")
         assert not app.screen.check_action("run_action", ("jobs.stop",))
     records = [json.loads(x) for x in paths.audit_log().read_text().splitlines()]
-    assert [(r["action"], r["resource"], r["outcome"]) for r in records] == [("jobs.stop", name, "ok")]
+    assert [(r["action"], r["resource"], r["outcome"]) for r in records] == [
+        ("jobs.stop", name, "ok")
+    ]
     assert records[0]["account"] == "123456789012"
 
 
@@ -206,3 +210,38 @@ async def test_pause_stops_polling(sandbox) -> None:
         assert len(sandbox.request_log) == before
         await pilot.press("p")
         await wait_for(pilot, lambda: len(sandbox.request_log) > before)
+
+
+async def test_a_stop_through_the_aws_cli_shows_in_the_console(sandbox) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    name = names_with(sandbox, "InProgress")[0]
+    app = make_app(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot, app, 200)
+        assert app.screen.items[name].status == "InProgress"
+        aws = Path(sys.executable).with_name("aws")
+        env = {**os.environ, "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "y"}
+        subprocess.run(
+            [
+                str(aws),
+                "--endpoint-url",
+                sandbox.url,
+                "--region",
+                "us-east-1",
+                "sagemaker",
+                "stop-training-job",
+                "--training-job-name",
+                name,
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: app.screen.items[name].status == "Stopping")
+        row = app.screen.table.index.get(name)
+        assert row is not None and row.cells[1] == ("Stopping", "warning")

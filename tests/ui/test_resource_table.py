@@ -21,7 +21,10 @@ COLUMNS = [
     ColumnSpec("SECS", 6, justify="right"),
 ]
 STATUSES = [
-    ("Completed", "ok"), ("Failed", "error"), ("InProgress", "running"), ("Stopped", "muted")
+    ("Completed", "ok"),
+    ("Failed", "error"),
+    ("InProgress", "running"),
+    ("Stopped", "muted"),
 ]
 BODY = 23
 
@@ -30,8 +33,12 @@ def make_row(i: int, status: int | None = None, prefix: str = "job") -> TableRow
     name = f"{prefix}-{i:06d}"
     text, role = STATUSES[(i if status is None else status) % 4]
     created = f"2024-01-{i % 28 + 1:02d} 10:00:00"
-    return TableRow(name, (name, (text, role), "ml.m5.xlarge", created, str(i % 1000)),
-                    (name, text, "ml.m5.xlarge", created, i % 1000), f"{name} {text}".lower())
+    return TableRow(
+        name,
+        (name, (text, role), "ml.m5.xlarge", created, str(i % 1000)),
+        (name, text, "ml.m5.xlarge", created, i % 1000),
+        f"{name} {text}".lower(),
+    )
 
 
 def make_rows(n: int) -> list[TableRow]:
@@ -148,8 +155,9 @@ async def test_sort_keys_toggle_direction_and_keep_cursor() -> None:
         await pilot.press("9")  # no such column: ignored
         assert table.index.sort_column == 1
         await pilot.pause()
-        sorts = [(m.column, m.reverse) for m in app.messages
-                 if isinstance(m, ResourceTable.SortChanged)]
+        sorts = [
+            (m.column, m.reverse) for m in app.messages if isinstance(m, ResourceTable.SortChanged)
+        ]
         assert sorts == [(4, False), (4, True), (1, False)]
 
 
@@ -175,9 +183,21 @@ async def test_mouse_wheel_scrolls_without_moving_cursor() -> None:
         table = app.table
         region = table.region
         for _ in range(3):
-            table.post_message(events.MouseScrollDown(
-                table, 5, 5, 0, 0, 0, False, False, False,
-                screen_x=region.x + 5, screen_y=region.y + 5))
+            table.post_message(
+                events.MouseScrollDown(
+                    table,
+                    5,
+                    5,
+                    0,
+                    0,
+                    0,
+                    False,
+                    False,
+                    False,
+                    screen_x=region.x + 5,
+                    screen_y=region.y + 5,
+                )
+            )
         await pilot.pause()
         assert table.scroll_offset.y > 0
         assert table.cursor_position == 0
@@ -268,8 +288,9 @@ async def test_enter_posts_row_activated() -> None:
 
 async def test_narrow_terminal_truncates_with_ellipsis() -> None:
     long_name = "a-very-long-training-job-name-that-cannot-possibly-fit-" * 2
-    row = TableRow(long_name, (long_name, ("Completed", "ok"), "x", "y", "1"),
-                   (long_name,), long_name)
+    row = TableRow(
+        long_name, (long_name, ("Completed", "ok"), "x", "y", "1"), (long_name,), long_name
+    )
     app = TableApp([row])
     async with app.run_test(size=(60, 10)) as pilot:
         await pilot.pause()

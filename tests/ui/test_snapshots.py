@@ -43,7 +43,9 @@ class TestJobsView:
             await _settled(pilot)
             await _filter_to(pilot, "bert")
 
-        assert snap_compare(make_app(sandbox, read_only=True), terminal_size=size, run_before=run_before)
+        assert snap_compare(
+            make_app(sandbox, read_only=True), terminal_size=size, run_before=run_before
+        )
 
 
 class TestDetail:

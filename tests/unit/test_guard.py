@@ -25,8 +25,11 @@ def test_read_only_refuses_before_the_call_and_audits(tmp_path: Path) -> None:
     (record,) = read_audit(g.audit_path)
     assert record["outcome"] == "refused: read-only"
     assert {k: record[k] for k in ("profile", "account", "region", "action", "resource")} == {
-        "profile": "prod", "account": "111122223333", "region": "eu-west-1",
-        "action": "jobs.stop", "resource": "job-a",
+        "profile": "prod",
+        "account": "111122223333",
+        "region": "eu-west-1",
+        "action": "jobs.stop",
+        "resource": "job-a",
     }
 
 
@@ -41,6 +44,7 @@ def test_allowed_calls_and_errors_are_audited_as_json_lines(tmp_path: Path) -> N
         g.run("jobs.stop", "job-b", boom)
     lines = g.audit_path.read_text().splitlines()
     assert [json.loads(line)["outcome"] for line in lines] == [
-        "ok", "error: ValidationException: nope"
+        "ok",
+        "error: ValidationException: nope",
     ]
     assert all("time" in json.loads(line) for line in lines)

@@ -14,11 +14,27 @@ ROOT = Path(__file__).resolve().parents[2] / "smtui"
 
 # layer -> top-level modules it must never import
 FORBIDDEN = {
-    "domain": {"textual", "boto3", "botocore", "smtui.aws", "smtui.services", "smtui.ui",
-               "smtui.sandbox", "smtui.cli", "sagemaker"},
+    "domain": {
+        "textual",
+        "boto3",
+        "botocore",
+        "smtui.aws",
+        "smtui.services",
+        "smtui.ui",
+        "smtui.sandbox",
+        "smtui.cli",
+        "sagemaker",
+    },
     "aws": {"textual", "smtui.services", "smtui.ui", "smtui.sandbox", "smtui.cli", "sagemaker"},
-    "services": {"textual", "boto3", "botocore", "smtui.ui", "smtui.sandbox", "smtui.cli",
-                 "sagemaker"},
+    "services": {
+        "textual",
+        "boto3",
+        "botocore",
+        "smtui.ui",
+        "smtui.sandbox",
+        "smtui.cli",
+        "sagemaker",
+    },
     "ui": {"boto3", "botocore", "smtui.aws", "smtui.sandbox", "smtui.cli", "sagemaker"},
     "sandbox": {"textual", "smtui.ui", "smtui.services", "smtui.aws", "smtui.cli", "sagemaker"},
 }

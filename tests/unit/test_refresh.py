@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,14 @@ from smtui.services.describe_cache import DescribeCache
 from smtui.services.registry import Column, ResourceKind
 from smtui.services.table_index import TableRow
 
-NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
-def kind(pages: list[list[dict[str, Any]]], fail_after: int | None = None, describes: list[str] | None = None) -> ResourceKind:
+def kind(
+    pages: list[list[dict[str, Any]]],
+    fail_after: int | None = None,
+    describes: list[str] | None = None,
+) -> ResourceKind:
     def list_pages(_clients: Any, _params: dict[str, Any], _cancelled: Any):
         for n, page in enumerate(pages):
             if fail_after is not None and n == fail_after:
@@ -28,9 +32,15 @@ def kind(pages: list[list[dict[str, Any]]], fail_after: int | None = None, descr
         return {"k": item["k"], "when": NOW}
 
     return ResourceKind(
-        name="things", title="Things", columns=(Column("K", 5),), list_pages=list_pages,
-        key=lambda i: i["k"], row=lambda i, now: TableRow(i["k"], (i["k"],), (i["k"],), i["k"]),
-        describe=describe, version=lambda i: i["v"], cacheable=lambda i: i["v"] == "done",
+        name="things",
+        title="Things",
+        columns=(Column("K", 5),),
+        list_pages=list_pages,
+        key=lambda i: i["k"],
+        row=lambda i, now: TableRow(i["k"], (i["k"],), (i["k"],), i["k"]),
+        describe=describe,
+        version=lambda i: i["v"],
+        cacheable=lambda i: i["v"] == "done",
     )
 
 

@@ -57,6 +57,8 @@ def test_environment_overrides_file_and_flag_overrides_all(tmp_path: Path) -> No
         ("", {"SMTUI_REFRESH_INTERVAL": "soon"}, "environment: refresh_interval"),
     ],
 )
-def test_bad_settings_say_where(tmp_path: Path, text: str, env: dict[str, str], fragment: str) -> None:
+def test_bad_settings_say_where(
+    tmp_path: Path, text: str, env: dict[str, str], fragment: str
+) -> None:
     with pytest.raises(SettingsError, match=fragment.replace("[", r"\[")):
         load_settings(None, path=write(tmp_path, text), environ=env)

@@ -126,8 +126,13 @@ def test_changed_sort_value_resorts_but_unrelated_change_keeps_order() -> None:
 
 def test_filter_is_case_insensitive_substring() -> None:
     index = RowIndex()
-    index.replace([row("a", text="Training Job FAILED"), row("b", text="endpoint InService"),
-                   row("c", text="processing failed")])
+    index.replace(
+        [
+            row("a", text="Training Job FAILED"),
+            row("b", text="endpoint InService"),
+            row("c", text="processing failed"),
+        ]
+    )
     index.set_filter("FAIL")
     assert keys(index) == ["a", "c"]
     assert index.total == 3
@@ -196,15 +201,21 @@ def test_hundred_thousand_rows() -> None:
     for i in range(n):
         status = statuses[i % 4]
         value = None if i % 97 == 0 else rng.random()
-        rows.append(TableRow(f"job-{i:06d}", (f"job-{i:06d}", status), (f"job-{i:06d}", value),
-                             f"job-{i:06d} {status}".lower()))
+        rows.append(
+            TableRow(
+                f"job-{i:06d}",
+                (f"job-{i:06d}", status),
+                (f"job-{i:06d}", value),
+                f"job-{i:06d} {status}".lower(),
+            )
+        )
     index = RowIndex()
     assert len(index.replace(rows).added) == n
     index.set_sort(1)
     values = [index.row_at(i).sort_values[1] for i in range(len(index))]
     present = [v for v in values if v is not None]
     assert present == sorted(present)
-    assert values[len(present):] == [None] * (n - len(present))
+    assert values[len(present) :] == [None] * (n - len(present))
     index.set_filter("failed")
     assert len(index) == n // 4
     assert all("failed" in index.row_at(i).search_text for i in range(0, len(index), 101))
@@ -223,8 +234,12 @@ def test_hundred_thousand_rows() -> None:
     current = [by_key[r.key] for r in rows if r.key in by_key]
     current += [r for r in refreshed if r.key.startswith("new-")]
     matching = [r for r in current if "failed" in r.search_text]
-    with_value = [r.key for r in sorted(
-        (r for r in matching if r.sort_values[1] is not None), key=lambda r: r.sort_values[1])]
+    with_value = [
+        r.key
+        for r in sorted(
+            (r for r in matching if r.sort_values[1] is not None), key=lambda r: r.sort_values[1]
+        )
+    ]
     assert keys(index) == with_value + [r.key for r in matching if r.sort_values[1] is None]
     last = index.key_at(len(index) - 1)
     assert index.position_of(last) == len(index) - 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,19 +12,24 @@ from smtui.services.kinds import default_registry
 from smtui.services.kinds.training_jobs import STOP, TRAINING_JOBS, parse_args
 from smtui.services.registry import QueryError
 
-T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+ARN_PREFIX = "arn:aws:sagemaker:us-east-1:123456789012:training-job/"
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
-def summary(status: str = "InProgress", secondary: str = "Training", end: datetime | None = None) -> TrainingJobSummary:
-    return TrainingJobSummary.from_api({
-        "TrainingJobName": "bert-base-sentiment-1",
-        "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/bert-base-sentiment-1",
-        "TrainingJobStatus": status,
-        "SecondaryStatus": secondary,
-        "CreationTime": T0,
-        "TrainingEndTime": end,
-        "LastModifiedTime": T0,
-    })
+def summary(
+    status: str = "InProgress", secondary: str = "Training", end: datetime | None = None
+) -> TrainingJobSummary:
+    return TrainingJobSummary.from_api(
+        {
+            "TrainingJobName": "bert-base-sentiment-1",
+            "TrainingJobArn": ARN_PREFIX + "bert-base-sentiment-1",
+            "TrainingJobStatus": status,
+            "SecondaryStatus": secondary,
+            "CreationTime": T0,
+            "TrainingEndTime": end,
+            "LastModifiedTime": T0,
+        }
+    )
 
 
 def test_parse_args_status_words_and_name() -> None:
@@ -64,12 +69,26 @@ def test_stop_applies_to_running_jobs_only() -> None:
 def test_detail_shows_failure_reason_first_and_in_full() -> None:
     reason = "AlgorithmError: ExecuteUserScriptError: " + "x" * 400
     data = {
-        "TrainingJobName": "j", "TrainingJobArn": "arn", "TrainingJobStatus": "Failed",
-        "SecondaryStatus": "Failed", "FailureReason": reason, "CreationTime": T0,
-        "HyperParameters": {"lr": "0.1"}, "ResourceConfig": {"InstanceType": "ml.g5.2xlarge",
-        "InstanceCount": 2, "VolumeSizeInGB": 50},
-        "SecondaryStatusTransitions": [{"Status": "Starting", "StartTime": T0,
-                                        "EndTime": T0 + timedelta(seconds=90), "StatusMessage": "Launching"}],
+        "TrainingJobName": "j",
+        "TrainingJobArn": "arn",
+        "TrainingJobStatus": "Failed",
+        "SecondaryStatus": "Failed",
+        "FailureReason": reason,
+        "CreationTime": T0,
+        "HyperParameters": {"lr": "0.1"},
+        "ResourceConfig": {
+            "InstanceType": "ml.g5.2xlarge",
+            "InstanceCount": 2,
+            "VolumeSizeInGB": 50,
+        },
+        "SecondaryStatusTransitions": [
+            {
+                "Status": "Starting",
+                "StartTime": T0,
+                "EndTime": T0 + timedelta(seconds=90),
+                "StatusMessage": "Launching",
+            }
+        ],
     }
     sections = TRAINING_JOBS.detail(summary("Failed", "Failed"), data)  # type: ignore[misc]
     assert sections[0].title == "Failure reason" and sections[0].text == reason
@@ -78,7 +97,9 @@ def test_detail_shows_failure_reason_first_and_in_full() -> None:
     assert ("lr", "0.1") in next(s for s in sections if s.title == "Hyperparameters").rows
     timeline = next(s for s in sections if s.title == "Status timeline")
     assert "1m30s" in timeline.rows[0][1]
-    assert ("Instances", "ml.g5.2xlarge x 2") in next(s for s in sections if s.title == "Resources").rows
+    assert ("Instances", "ml.g5.2xlarge x 2") in next(
+        s for s in sections if s.title == "Resources"
+    ).rows
 
 
 def test_registry_resolves_names_aliases_and_completes() -> None:
@@ -92,5 +113,10 @@ def test_registry_resolves_names_aliases_and_completes() -> None:
 
 def test_durations_format() -> None:
     assert [timefmt.duration(s) for s in (0, 59, 60, 3599, 3600, 86400 + 3600)] == [
-        "0s", "59s", "1m00s", "59m59s", "1h00m", "1d01h"
+        "0s",
+        "59s",
+        "1m00s",
+        "59m59s",
+        "1h00m",
+        "1d01h",
     ]

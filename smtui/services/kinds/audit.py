@@ -21,7 +21,9 @@ COLUMNS = (
 )
 
 
-def _list(_clients: Any, _params: dict[str, Any], _cancelled: Any) -> Iterator[list[dict[str, str]]]:
+def _list(
+    _clients: Any, _params: dict[str, Any], _cancelled: Any
+) -> Iterator[list[dict[str, str]]]:
     records = read_audit(paths.audit_log())
     for number, record in enumerate(records):
         record["_n"] = str(number)

@@ -47,7 +47,12 @@ def _timeline(d: dict[str, Any]) -> Section | None:
     for t in transitions:
         start, end = t.get("StartTime"), t.get("EndTime")
         took = timefmt.duration((end - start).total_seconds()) if start and end else "running"
-        rows.append((t.get("Status", "-"), f"{timefmt.timestamp(start)}  {took:>8}  {t.get('StatusMessage', '')}"))
+        rows.append(
+            (
+                t.get("Status", "-"),
+                f"{timefmt.timestamp(start)}  {took:>8}  {t.get('StatusMessage', '')}",
+            )
+        )
     return Section("Status timeline", tuple(rows))
 
 
@@ -56,9 +61,16 @@ def _resources(d: dict[str, Any]) -> Section:
     rows = []
     if rc.get("InstanceGroups"):
         for g in rc["InstanceGroups"]:
-            rows.append((g.get("InstanceGroupName", "group"), f"{g.get('InstanceType')} x {g.get('InstanceCount')}"))
+            rows.append(
+                (
+                    g.get("InstanceGroupName", "group"),
+                    f"{g.get('InstanceType')} x {g.get('InstanceCount')}",
+                )
+            )
     else:
-        rows.append(("Instances", f"{rc.get('InstanceType', '-')} x {rc.get('InstanceCount', '-')}"))
+        rows.append(
+            ("Instances", f"{rc.get('InstanceType', '-')} x {rc.get('InstanceCount', '-')}")
+        )
     rows.append(("Volume", f"{rc.get('VolumeSizeInGB', '-')} GB"))
     if rc.get("KeepAlivePeriodInSeconds"):
         rows.append(("Keep alive", _secs(rc["KeepAlivePeriodInSeconds"])))
@@ -80,7 +92,9 @@ def _data(d: dict[str, Any]) -> Section:
     rows = []
     for ch in d.get("InputDataConfig") or []:
         uri = ((ch.get("DataSource") or {}).get("S3DataSource") or {}).get("S3Uri", "-")
-        rows.append((f"in: {ch.get('ChannelName')}", f"{uri}  {ch.get('ContentType', '')}".rstrip()))
+        rows.append(
+            (f"in: {ch.get('ChannelName')}", f"{uri}  {ch.get('ContentType', '')}".rstrip())
+        )
     out = (d.get("OutputDataConfig") or {}).get("S3OutputPath", "-")
     rows.append(("Output path", out))
     rows.append(("Model artifacts", (d.get("ModelArtifacts") or {}).get("S3ModelArtifacts", "-")))

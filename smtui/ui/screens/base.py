@@ -82,9 +82,14 @@ class ConsoleScreen(Screen[None]):
         if action.confirm is None:
             self._execute(action, targets)
             return
-        message = action.confirm(targets[0][1]) if len(targets) == 1 else (
-            f"{action.label} {len(targets)} {self.kind.title.lower()}?\n"
-            + "\n".join(k for k, _ in targets[:10]) + ("\n…" if len(targets) > 10 else "")
+        message = (
+            action.confirm(targets[0][1])
+            if len(targets) == 1
+            else (
+                f"{action.label} {len(targets)} {self.kind.title.lower()}?\n"
+                + "\n".join(k for k, _ in targets[:10])
+                + ("\n…" if len(targets) > 10 else "")
+            )
         )
 
         def answered(yes: bool | None) -> None:
@@ -99,11 +104,16 @@ class ConsoleScreen(Screen[None]):
             try:
                 outcome = self.backend.run_action(action, key, item)
             except ReadOnlyRefused as exc:
-                self.app.call_from_thread(self.notify, str(exc), title="Read-only", severity="warning")
+                self.app.call_from_thread(
+                    self.notify, str(exc), title="Read-only", severity="warning"
+                )
             except AwsError as exc:
                 self.app.call_from_thread(
-                    self.notify, exc.message, title=f"{exc.code} ({action.label} {key})",
-                    severity="error", timeout=15,
+                    self.notify,
+                    exc.message,
+                    title=f"{exc.code} ({action.label} {key})",
+                    severity="error",
+                    timeout=15,
                 )
             else:
                 self.app.call_from_thread(self.notify, outcome, title=action.label)

@@ -17,7 +17,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from smtui.domain import timefmt
 from smtui.services import refresh
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import Item, ResourceKind, Section
@@ -104,7 +103,9 @@ class DetailScreen(ConsoleScreen):
             if fresh and self.kind.describe is not None:
                 data = self.kind.describe(self.backend.clients, self.item)
             else:
-                data = refresh.describe(self.kind, self.backend.clients, self.item, self.backend.cache)
+                data = refresh.describe(
+                    self.kind, self.backend.clients, self.item, self.backend.cache
+                )
         except AwsError as exc:
             self.post_message(self.Described(None, exc))
         except Exception as exc:  # never crash the screen on a bad response

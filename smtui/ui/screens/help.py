@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -41,7 +42,9 @@ class HelpScreen(ModalScreen[None]):
         for keys, description, binding_id in self._rows:
             table.add_row(keys, description, binding_id)
         with VerticalScroll():
-            yield Static("[b]Keys[/b]  (remap any binding id in config.toml [keys])")
+            yield Static(
+                Text.assemble(("Keys", "bold"), "  (remap a binding id in config.toml [keys])")
+            )
             yield Static(table)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]

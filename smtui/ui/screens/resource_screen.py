@@ -24,7 +24,9 @@ from smtui.services import refresh
 from smtui.services.backend import Backend
 from smtui.services.registry import Item, ResourceKind
 from smtui.ui.screens.base import ConsoleScreen
+from smtui.ui.widgets.info_header import InfoHeader
 from smtui.ui.widgets.resource_table import ColumnSpec, ResourceTable
+from smtui.ui.widgets.resource_table_events import RowActivated
 
 
 class ResourceScreen(ConsoleScreen):
@@ -55,7 +57,9 @@ class ResourceScreen(ConsoleScreen):
             super().__init__()
             self.generation = generation
 
-    def __init__(self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str) -> None:
+    def __init__(
+        self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str
+    ) -> None:
         super().__init__(backend, kind)
         self.params = params
         self.label = label
@@ -82,7 +86,10 @@ class ResourceScreen(ConsoleScreen):
 
     def on_mount(self) -> None:
         self.table.set_columns(
-            [ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify) for c in self.kind.columns]
+            [
+                ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify)
+                for c in self.kind.columns
+            ]
         )
         if self.kind.default_sort is not None:
             self.table.sort_by(*self.kind.default_sort)
@@ -114,8 +121,11 @@ class ResourceScreen(ConsoleScreen):
         worker = get_current_worker()
         try:
             for batch in refresh.poll(
-                self.kind, self.backend.clients, self.params,
-                cancelled=lambda: worker.is_cancelled, now=self.backend.clock,
+                self.kind,
+                self.backend.clients,
+                self.params,
+                cancelled=lambda: worker.is_cancelled,
+                now=self.backend.clock,
             ):
                 if worker.is_cancelled:
                     return
@@ -145,6 +155,11 @@ class ResourceScreen(ConsoleScreen):
             self.table.set_empty_message(self._empty_message())
         self._update_title()
         self.refresh_bindings()
+        self.app.call_later(self._refresh_header)
+
+    def _refresh_header(self) -> None:
+        for header in self.query(InfoHeader):
+            header.update_info()
 
     @on(PollEnded)
     def _ended(self, message: PollEnded) -> None:
@@ -162,9 +177,11 @@ class ResourceScreen(ConsoleScreen):
 
     def _tick(self) -> None:
         """Re-render the rows whose cells move with time alone (running durations)."""
-        self.is_stale = self.last_refresh is None or (
-            self.backend.clock() - self.last_refresh > timedelta(seconds=2 * self.interval + 5)
-        ) or self.error is not None
+        self.is_stale = (
+            self.last_refresh is None
+            or (self.backend.clock() - self.last_refresh > timedelta(seconds=2 * self.interval + 5))
+            or self.error is not None
+        )
         if not self.on_screen:
             return
         now = self.backend.clock()
@@ -196,11 +213,16 @@ class ResourceScreen(ConsoleScreen):
         banner = self.query_one("#view-banner", Static)
         banner.remove_class("-error", "-stale")
         if self.error is not None:
-            since = f" Showing rows from {timefmt.timestamp(self.last_refresh)}." if self.last_refresh else ""
+            since = (
+                f" Showing rows from {timefmt.timestamp(self.last_refresh)}."
+                if self.last_refresh
+                else ""
+            )
             banner.update(f"⚠ {self.error}.{since} Retrying every {self.interval:g}s.")
             banner.add_class("-error")
         elif self.is_stale and self._loaded and not self.paused:
-            banner.update(f"Data is stale: last refreshed {timefmt.age(self.last_refresh, self.backend.clock())} ago.")
+            age = timefmt.age(self.last_refresh, self.backend.clock())
+            banner.update(f"Data is stale: last refreshed {age} ago.")
             banner.add_class("-stale")
 
     # --- keys ---------------------------------------------------------------------
@@ -217,7 +239,7 @@ class ResourceScreen(ConsoleScreen):
         self.refresh_bindings()
 
     @on(ResourceTable.RowActivated)
-    def _open(self, message: ResourceTable.RowActivated) -> None:
+    def _open(self, message: RowActivated) -> None:
         item = self.items.get(message.key)
         if item is None or self.kind.describe is None:
             return

@@ -228,8 +228,9 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def _row_strip(self, position: int, row: TableRow, width: int) -> Strip:
         odd = self._zebra and position % 2 == 1
-        return self._painter.row(row, width, position == self._cursor_pos,
-                                 row.key in self._selected, odd)
+        return self._painter.row(
+            row, width, position == self._cursor_pos, row.key in self._selected, odd
+        )
 
     def _invalidate_render(self) -> None:
         self._painter.invalidate()

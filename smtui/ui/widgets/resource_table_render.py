@@ -158,8 +158,13 @@ def resolve_styles(widget: Widget) -> LineStyles:
     for role in ROLES:
         full = component(f"resource-table--role-{role}")
         # Roles only recolour text; the row (cursor, selection, zebra) owns the background.
-        roles[role] = Style(color=full.color, bold=full.bold, italic=full.italic, dim=full.dim,
-                            underline=full.underline)
+        roles[role] = Style(
+            color=full.color,
+            bold=full.bold,
+            italic=full.italic,
+            dim=full.dim,
+            underline=full.underline,
+        )
     return LineStyles(
         base=widget.rich_style,
         header=component("resource-table--header"),
@@ -279,8 +284,14 @@ class LinePainter:
     def header(self, width: int, sort_column: int | None, sort_reverse: bool) -> Strip:
         key = (width, sort_column, sort_reverse)
         if self._header is None or self._header[0] != key:
-            strip = render_header(self.columns, self.widths(width), width, self.styles.header,
-                                  sort_column, sort_reverse)
+            strip = render_header(
+                self.columns,
+                self.widths(width),
+                width,
+                self.styles.header,
+                sort_column,
+                sort_reverse,
+            )
             self._header = (key, strip)
         return self._header[1]
 
