@@ -10,6 +10,7 @@ from .protocols import Dispatcher
 from .server import SandboxHTTPServer
 from .services import build_registry
 from .simulator import Simulator
+from .world import World
 
 
 class Sandbox:
@@ -30,8 +31,9 @@ class Sandbox:
         start: float | None = None,
     ) -> None:
         # start: the virtual epoch (default now); with speed=0 the clock is frozen there.
-        self.simulator = Simulator(seed=seed, jobs=jobs, speed=speed, start=start)
-        self.registry = build_registry(self.simulator)
+        self.world = World(seed=seed, jobs=jobs, speed=speed, start=start)
+        self.simulator: Simulator = self.world.training
+        self.registry = build_registry(self.world)
         self.request_log: list[tuple[str, str]] = []
         self.hooks: list[RequestHook] = []  # see smtui.sandbox.hooks
         self._log_lock = threading.Lock()

@@ -16,8 +16,10 @@ from typing import Any
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.domain.timefmt import utcnow
 from smtui.services.describe_cache import DescribeCache
-from smtui.services.registry import Item, ResourceKind
+from smtui.services.registry import DetailOptions, Item, ResourceKind
 from smtui.services.table_index import TableRow
+
+NO_OPTIONS = DetailOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +69,28 @@ def _batch(
     return Batch(items=items, rows=rows, done=seen is not None, seen=seen, at=now)
 
 
-def describe(kind: ResourceKind, clients: Any, item: Item, cache: DescribeCache) -> dict[str, Any]:
-    """Describe one item, from the cache when its version has not changed."""
+def describe(
+    kind: ResourceKind,
+    clients: Any,
+    item: Item,
+    cache: DescribeCache | None,
+    options: DetailOptions = NO_OPTIONS,
+) -> dict[str, Any]:
+    """Describe one item; from the cache when its version and the options are unchanged.
+
+    ``cache=None`` forces a fresh describe (a live item's detail refresh).
+    """
     if kind.describe is None:
         raise AwsError("NotDescribable", f"{kind.title} have no detail")
-    key, version = kind.key(item), kind.version(item)
-    cached = cache.get(kind.name, key, version)
-    if cached is not None:
-        return cached
+    key, version = kind.key(item), f"{kind.version(item)}|{options.window}"
+    if cache is not None:
+        cached = cache.get(kind.name, key, version)
+        if cached is not None:
+            return cached
     try:
-        data = kind.describe(clients, item)
+        data = kind.describe(clients, item, options)
     except Exception as exc:
         raise to_aws_error(exc) from None
-    cache.put(kind.name, key, version, data, persist=kind.cacheable(item))
+    if cache is not None:
+        cache.put(kind.name, key, version, data, persist=kind.cacheable(item))
     return data

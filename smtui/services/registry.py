@@ -19,6 +19,13 @@ Item = Any
 Cancelled = Callable[[], bool]
 
 
+@dataclass(frozen=True, slots=True)
+class DetailOptions:
+    """What the user chose on the detail screen that changes what is fetched."""
+
+    window: str = ""
+
+
 class QueryError(ValueError):
     """Arguments after `:kind` that the kind does not understand."""
 
@@ -32,13 +39,60 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
+class Series:
+    label: str
+    points: tuple[tuple[float, float], ...]
+    """(epoch seconds, value), oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A time series chart drawn in the terminal (ui/widgets/chart.py)."""
+
+    title: str
+    series: tuple[Series, ...] = ()
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogSource:
+    """A CloudWatch Logs group (and stream prefix) the detail shows with a log viewer."""
+
+    group: str
+    stream_prefix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
-    """One titled part of a detail screen: label/value rows and/or a block of text."""
+    """One titled part of a detail screen.
+
+    Any mix of: label/value ``rows``, a block of ``text``, ``charts``, a ``logs`` viewer,
+    and ``raw`` data shown as JSON. ``role`` colours the section ("error", "ok", ...).
+    """
 
     title: str
     rows: tuple[tuple[str, str], ...] = ()
     text: str = ""
     role: str = ""
+    charts: tuple[Chart, ...] = ()
+    logs: LogSource | None = None
+    raw: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    """A view under an item (an experiment's trials, a tuning job's training jobs)."""
+
+    id: str
+    """Binding id, e.g. ``tuning.training_jobs``."""
+    key: str
+    label: str
+    kind: str
+    """Registry name of the child kind."""
+    params: Callable[[Item], dict[str, Any]]
+    """The child view's query for this item (passed to the child's ``list_pages``)."""
+    title: Callable[[Item], str]
+    """Shown after the child view's title, e.g. the parent's name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +120,8 @@ class ResourceKind:
     parse_args: Callable[[Sequence[str]], dict[str, Any]] = lambda args: {}
     arg_words: tuple[str, ...] = ()
     """Words the `:` line completes after the kind's name (e.g. statuses)."""
-    describe: Callable[[Any, Item], dict[str, Any]] | None = None
+    describe: Callable[[Any, Item, DetailOptions], dict[str, Any]] | None = None
+    """Describe one item (in a worker thread; may call several APIs, e.g. metrics)."""
     detail: Callable[[Item, dict[str, Any]], list[Section]] | None = None
     actions: tuple[Action, ...] = ()
     ticking: Callable[[Item], bool] = lambda item: False
@@ -80,6 +135,13 @@ class ResourceKind:
     """(column, reverse) the view opens sorted by."""
     from_describe: Callable[[dict[str, Any]], Item] | None = None
     """Rebuild the list item from a describe, so a detail screen can follow a live item."""
+    children: tuple[Child, ...] = ()
+    enter: str = "detail"
+    """What `enter` on a row opens: "detail", or the id of one of ``children``."""
+    listed: bool = True
+    """False for kinds reached only from a parent (trials need an experiment)."""
+    detail_windows: tuple[str, ...] = ()
+    """Metric windows the detail cycles through with `w` (e.g. "1h", "6h", "24h", "7d")."""
 
 
 @dataclass(slots=True)
@@ -100,6 +162,8 @@ class Registry:
         """Every `:` command the line can complete, in a stable order."""
         words = []
         for kind in self.kinds.values():
+            if not kind.listed:
+                continue
             words.append(kind.name)
             words.extend(f"{kind.name} {arg}" for arg in kind.arg_words)
         return words

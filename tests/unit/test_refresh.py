@@ -26,7 +26,7 @@ def kind(
                 raise AwsError("ThrottlingException", "Rate exceeded", "ListThings")
             yield page
 
-    def describe(_clients: Any, item: dict[str, Any]) -> dict[str, Any]:
+    def describe(_clients: Any, item: dict[str, Any], _options: Any) -> dict[str, Any]:
         assert describes is not None
         describes.append(item["k"])
         return {"k": item["k"], "when": NOW}
@@ -76,4 +76,4 @@ def test_describe_is_cached_by_version_and_terminal_ones_survive_a_restart(tmp_p
     data = refresh.describe(k, None, done, restarted)
     assert calls == ["a", "a", "b"]
     assert data["when"] == NOW
-    assert restarted.get("things", "a", "2") is None  # live describes stay in memory only
+    assert restarted.get("things", "a", "2|") is None  # live describes stay in memory only

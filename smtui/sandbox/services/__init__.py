@@ -10,14 +10,17 @@ query Action) and (de)serialization come from botocore's model.
 from __future__ import annotations
 
 from ..registry import Registry
-from ..simulator import Simulator
+from ..world import World
 from . import sagemaker_tags, sagemaker_training, sts
 
 SERVICE_MODULES = (sts, sagemaker_training, sagemaker_tags)
 
 
-def build_registry(sim: Simulator) -> Registry:
+def build_registry(world: World) -> Registry:
+    """Each module's ``register(registry, world)`` serves its operations and may build its
+    area's simulator with ``world.area(name, factory)`` and feed ``world.metrics`` /
+    ``world.logs``."""
     registry = Registry()
     for module in SERVICE_MODULES:
-        module.register(registry, sim)
+        module.register(registry, world)
     return registry

@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import validation_error
 from ..registry import Registry
 from ..simulator import Simulator
+from ..world import World
 
 # ListTagsMaxResults has min 50 and no max in botocore's model; SageMaker
 # allows at most 50 tags per resource, so one page of the default size always
@@ -33,5 +34,6 @@ def list_tags(sim: Simulator, params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def register(registry: Registry, sim: Simulator) -> None:
+def register(registry: Registry, world: World) -> None:
+    sim = world.training
     registry.register("sagemaker", "ListTags", partial(list_tags, sim))

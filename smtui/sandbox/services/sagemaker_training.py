@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import ServiceError, validation_error
 from ..registry import Registry
 from ..simulator import InvalidTokenError, JobNotFoundError, JobStateError, ListQuery, Simulator
+from ..world import World
 
 
 def resource_not_found() -> ServiceError:
@@ -70,7 +71,8 @@ def stop_training_job(sim: Simulator, params: dict[str, Any]) -> None:
         ) from exc
 
 
-def register(registry: Registry, sim: Simulator) -> None:
+def register(registry: Registry, world: World) -> None:
+    sim = world.training
     registry.register("sagemaker", "ListTrainingJobs", partial(list_training_jobs, sim))
     registry.register("sagemaker", "DescribeTrainingJob", partial(describe_training_job, sim))
     registry.register("sagemaker", "StopTrainingJob", partial(stop_training_job, sim))

@@ -17,7 +17,7 @@ from smtui.domain.training import (
     status_role,
 )
 from smtui.services.kinds.training_detail import training_sections
-from smtui.services.registry import Action, Column, QueryError, ResourceKind
+from smtui.services.registry import Action, Column, DetailOptions, QueryError, ResourceKind
 from smtui.services.table_index import TableRow
 
 COLUMNS = (
@@ -72,7 +72,7 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
     )
 
 
-def describe(clients: Clients, job: TrainingJobSummary) -> dict[str, Any]:
+def describe(clients: Clients, job: TrainingJobSummary, _options: DetailOptions) -> dict[str, Any]:
     data = api.describe_training_job(clients, job.name)
     data["Tags"] = api.list_tags(clients, data["TrainingJobArn"])
     return data

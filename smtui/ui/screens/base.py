@@ -22,10 +22,13 @@ if TYPE_CHECKING:
 
 
 def action_bindings(kind: ResourceKind) -> list[Binding]:
-    """One binding per registry action, with the action's id so users can remap it."""
+    """One binding per registry action and child view, with ids so users can remap them."""
     return [
-        Binding(a.key, f"run_action('{a.id}')", a.label, id=a.id, tooltip=a.description)
-        for a in kind.actions
+        *(
+            Binding(a.key, f"run_action('{a.id}')", a.label, id=a.id, tooltip=a.description)
+            for a in kind.actions
+        ),
+        *(Binding(c.key, f"open_child('{c.id}')", c.label, id=c.id) for c in kind.children),
     ]
 
 
@@ -68,6 +71,8 @@ class ConsoleScreen(Screen[None]):
                 return False
             targets = self.action_targets()
             return True if any(act.applies(item) for _, item in targets) else None
+        if action == "open_child":
+            return True if self.current_item() is not None else None
         return True
 
     def action_run_action(self, action_id: str) -> None:
@@ -121,3 +126,18 @@ class ConsoleScreen(Screen[None]):
 
     def after_action(self) -> None:
         """Refresh what the action changed."""
+
+    # --- child views ---------------------------------------------------------------
+    def current_item(self) -> Item | None:
+        return None
+
+    def action_open_child(self, child_id: str) -> None:
+        item = self.current_item()
+        child = next((c for c in self.kind.children if c.id == child_id), None)
+        if item is None or child is None:
+            return
+        kind = self.backend.registry.kinds[child.kind]
+        from smtui.ui.screens.resource_screen import ResourceScreen
+
+        label = f" of {child.title(item)}"
+        self.app.push_screen(ResourceScreen(self.backend, kind, child.params(item), label))

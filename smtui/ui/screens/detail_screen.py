@@ -8,44 +8,70 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.json import JSON
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from smtui.services import refresh
 from smtui.services.backend import AwsError, Backend
-from smtui.services.registry import Item, ResourceKind, Section
+from smtui.services.registry import DetailOptions, Item, ResourceKind, Section
 from smtui.ui.screens.base import ConsoleScreen
+from smtui.ui.widgets.chart import ChartView
 
 
-class SectionView(Static):
+class SectionView(Vertical):
+    """One section: its rows and text, then its charts, raw JSON and log viewer."""
+
     DEFAULT_CSS = """
-    SectionView { padding: 0 1; margin-bottom: 1; }
+    SectionView { height: auto; padding: 0 1; margin-bottom: 1; }
     SectionView.-role-error { border-left: thick $error; }
     SectionView.-role-ok { border-left: thick $success; }
     SectionView.-role-running { border-left: thick $primary; }
     SectionView.-role-warning { border-left: thick $warning; }
-    SectionView:focus { background: $boost; }
+    SectionView:focus-within, SectionView:focus { background: $boost; }
+    SectionView > Static { height: auto; }
     """
     can_focus = True
 
-    def __init__(self, number: int, section: Section) -> None:
-        super().__init__(self._render_section(number, section))
+    def __init__(self, number: int, section: Section, backend: Backend) -> None:
+        super().__init__()
+        self.number = number
+        self.section = section
+        self.backend = backend
         if section.role:
             self.add_class(f"-role-{section.role}")
 
-    @staticmethod
-    def _render_section(number: int, section: Section) -> Any:
-        title = Text(f"{number}  {section.title}", style="bold")
+    def compose(self) -> ComposeResult:
+        yield Static(self._table(), classes="section-body")
+        for chart in self.section.charts:
+            yield ChartView(chart)
+        if self.section.raw is not None:
+            yield Static(JSON.from_data(self.section.raw, default=str), classes="section-raw")
+        if self.section.logs is not None:
+            from smtui.ui.widgets.log_view import LogView
+
+            yield LogView(self.backend, self.section.logs)
+
+    def update_section(self, section: Section) -> None:
+        self.section = section
+        self.query_one(".section-body", Static).update(self._table())
+        for view, chart in zip(self.query(ChartView), section.charts, strict=False):
+            view.chart = chart
+        for raw in self.query(".section-raw").results(Static):
+            raw.update(JSON.from_data(section.raw, default=str))
+
+    def _table(self) -> Table:
+        section = self.section
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(overflow="fold")
-        table.add_row(title, "")
+        table.add_row(Text(f"{self.number}  {section.title}", style="bold"), "")
         if section.text:
             table.add_row(Text(section.text), "")
         for label, value in section.rows:
@@ -69,6 +95,7 @@ class DetailScreen(ConsoleScreen):
             for n in range(1, 10)
         ],
         Binding("ctrl+r", "refresh_now", "Refresh", id="detail.refresh"),
+        Binding("w", "window", "Window", id="detail.window"),
     ]
 
     class Described(Message):
@@ -82,14 +109,16 @@ class DetailScreen(ConsoleScreen):
         self.item = item
         self.key = kind.key(item)
         self.data: dict[str, Any] | None = None
-        self._busy = False
+        windows = kind.detail_windows
+        self.options = DetailOptions(window=windows[0] if windows else "")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"{self.kind.title} / {self.key}", id="detail-title", markup=False)
+        yield Static("", id="detail-title", markup=False)
         yield Static("", id="detail-error", markup=False)
         yield VerticalScroll(Static("Loading…"), id="sections")
 
     def on_mount(self) -> None:
+        self._update_title()
         self._describe(fresh=False)
         self.set_interval(self.backend.settings.refresh_interval, self._maybe_refresh)
 
@@ -100,12 +129,8 @@ class DetailScreen(ConsoleScreen):
     @work(thread=True, exclusive=True, group="describe", exit_on_error=False)
     def _describe(self, fresh: bool) -> None:
         try:
-            if fresh and self.kind.describe is not None:
-                data = self.kind.describe(self.backend.clients, self.item)
-            else:
-                data = refresh.describe(
-                    self.kind, self.backend.clients, self.item, self.backend.cache
-                )
+            cache = None if fresh else self.backend.cache
+            data = refresh.describe(self.kind, self.backend.clients, self.item, cache, self.options)
         except AwsError as exc:
             self.post_message(self.Described(None, exc))
         except Exception as exc:  # never crash the screen on a bad response
@@ -134,14 +159,19 @@ class DetailScreen(ConsoleScreen):
         self.refresh_bindings()
 
     def _render_sections(self) -> None:
+        """Update sections in place when their titles are unchanged (log viewers keep
+        following, scroll stays put); rebuild only when the set of sections changed."""
         assert self.data is not None and self.kind.detail is not None
         container = self.query_one("#sections", VerticalScroll)
-        scroll = container.scroll_y
         sections = self.kind.detail(self.item, self.data)
+        views = self._sections()
+        if [v.section.title for v in views] == [s.title for s in sections]:
+            for view, section in zip(views, sections, strict=True):
+                view.update_section(section)
+            return
         with self.app.batch_update():
             container.remove_children()
-            container.mount_all(SectionView(n, s) for n, s in enumerate(sections, 1))
-        container.call_after_refresh(container.scroll_to, y=scroll, animate=False)
+            container.mount_all(SectionView(n, s, self.backend) for n, s in enumerate(sections, 1))
 
     def _sections(self) -> list[SectionView]:
         return list(self.query(SectionView))
@@ -159,6 +189,28 @@ class DetailScreen(ConsoleScreen):
         focused = self.focused
         current = sections.index(focused) if focused in sections else -1
         self.action_section((current + step) % len(sections) + 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "window":
+            return bool(self.kind.detail_windows)
+        return super().check_action(action, parameters)
+
+    def action_window(self) -> None:
+        """Cycle the metrics window (1h, 6h, ...) and describe again."""
+        windows = self.kind.detail_windows
+        if not windows:
+            return
+        current = windows.index(self.options.window) if self.options.window in windows else -1
+        self.options = DetailOptions(window=windows[(current + 1) % len(windows)])
+        self._update_title()
+        self._describe(fresh=True)
+
+    def _update_title(self) -> None:
+        window = f"  window: {self.options.window} (w)" if self.options.window else ""
+        self.query_one("#detail-title", Static).update(f"{self.kind.title} / {self.key}{window}")
+
+    def current_item(self) -> Item | None:
+        return self.item
 
     def action_targets(self) -> list[tuple[str, Item]]:
         return [(self.key, self.item)]

@@ -44,6 +44,7 @@ class ResourceScreen(ConsoleScreen):
         Binding("p", "pause", "Pause", id="view.pause"),
         Binding("ctrl+r", "refresh_now", "Refresh", id="view.refresh"),
         Binding("escape", "back", "Back", id="view.back", show=False),
+        Binding("d", "describe", "Describe", id="view.describe", show=False),
     ]
 
     class BatchArrived(Message):
@@ -238,9 +239,19 @@ class ResourceScreen(ConsoleScreen):
     def _cursor_moved(self) -> None:
         self.refresh_bindings()
 
+    def current_item(self) -> Item | None:
+        key = self.table.cursor_key
+        return self.items.get(key) if key is not None else None
+
     @on(ResourceTable.RowActivated)
     def _open(self, message: RowActivated) -> None:
-        item = self.items.get(message.key)
+        if self.kind.enter != "detail":
+            self.action_open_child(self.kind.enter)
+        else:
+            self.action_describe()
+
+    def action_describe(self) -> None:
+        item = self.current_item()
         if item is None or self.kind.describe is None:
             return
         from smtui.ui.screens.detail_screen import DetailScreen

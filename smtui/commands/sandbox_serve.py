@@ -1,0 +1,41 @@
+"""`smtui sandbox serve`: the sandbox alone, in the foreground; its URL on the first line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from smtui.commands.context import CommandContext, check_sandbox_args
+
+NAME = "sandbox"
+HELP = "the embedded SageMaker sandbox (sandbox serve)"
+CONNECTS = False  # takes no connection options
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="sandbox_command", metavar="COMMAND", required=True)
+    serve = sub.add_parser("serve", help="run the sandbox alone in the foreground")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=int, default=7)
+    serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
+    serve.add_argument("--speed", type=float, default=1.0)
+
+
+def run(ctx: CommandContext) -> int:
+    from smtui.sandbox import Sandbox
+
+    args = ctx.args
+    check_sandbox_args(args)
+    sb = Sandbox(
+        host=args.host, port=args.port, seed=args.seed, jobs=args.fleet_jobs, speed=args.speed
+    )
+    print(sb.url, flush=True)
+    print(
+        f"sandbox: {args.fleet_jobs} training jobs, seed {args.seed}, speed x{args.speed:g}; "
+        "dummy credentials work, region us-east-1. Ctrl+C stops.",
+        file=sys.stderr,
+        flush=True,
+    )
+    sb.serve_forever()
+    return 0
