@@ -11,34 +11,12 @@ from botocore.validate import ParamValidator
 
 from smtui.sandbox import Sandbox
 from smtui.sandbox.protocols.validation import validate_input
+from tests.sandbox.examples import all_examples
 
-
-def _running_job(sb: Sandbox) -> str:
-    return next(n for n, s in sb.simulator.statuses().items() if s == "InProgress")
-
-
-def _any_job(sb: Sandbox) -> str:
-    return sb.simulator.job_names()[0]
-
-
-def _arn(sb: Sandbox) -> str:
-    return f"arn:aws:sagemaker:us-east-1:123456789012:training-job/{_any_job(sb)}"
-
-
-# At least one realistic call per served operation.  A newly registered
-# operation without an entry here fails test_every_operation_has_an_example.
-EXAMPLES: dict[tuple[str, str], list[Callable[[Sandbox], dict[str, Any]]]] = {
-    ("sts", "GetCallerIdentity"): [lambda sb: {}],
-    ("sagemaker", "ListTrainingJobs"): [
-        lambda sb: {},
-        lambda sb: {"MaxResults": 100, "SortBy": "Status", "SortOrder": "Ascending"},
-        lambda sb: {"MaxResults": 100, "SortBy": "Name", "StatusEquals": "Completed"},
-        lambda sb: {"MaxResults": 50, "NameContains": "llama"},
-    ],
-    ("sagemaker", "DescribeTrainingJob"): [lambda sb: {"TrainingJobName": _any_job(sb)}],
-    ("sagemaker", "StopTrainingJob"): [lambda sb: {"TrainingJobName": _running_job(sb)}],
-    ("sagemaker", "ListTags"): [lambda sb: {"ResourceArn": _arn(sb)}],
-}
+# At least one realistic call per served operation, gathered from tests/sandbox/examples/
+# (one module per service area).  A newly registered operation without an entry there
+# fails test_every_operation_has_an_example.
+EXAMPLES = all_examples()
 
 
 def assert_fits_output(service_client: Any, operation: str, response: dict[str, Any]) -> None:
