@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from smtui.commands.context import CommandContext
+from smtui.commands.output import add_output_option, emit
 from smtui.services.settings import SettingsError
 
 NAME = "jobs"
@@ -22,13 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--name-contains", help="only jobs whose name contains this text")
     parser.add_argument("--limit", type=int, help="at most this many jobs (newest first)")
-    parser.add_argument("--output", choices=("table", "json"), default="table")
+    add_output_option(parser)
 
 
 def run(ctx: CommandContext) -> int:
     from smtui.aws.training import list_training_jobs
     from smtui.domain.training import STATUSES, status_from_word
-    from smtui.jobs_table import print_jobs_table
 
     args = ctx.args
     status = None
@@ -42,24 +41,27 @@ def run(ctx: CommandContext) -> int:
         ctx.clients(), status=status, name_contains=args.name_contains, limit=args.limit
     )
     jobs = [job for page in pages for job in page]
-    if args.output == "json":
-        json.dump([_record(job) for job in jobs], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print_jobs_table(jobs, sys.stdout)
+    now = ctx.clock()()
+    records = [_record(job, now) for job in jobs]
+    emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
     return 0
 
 
-def _record(job: Any) -> dict[str, Any]:
-    def iso(value: Any) -> str | None:
-        return value.isoformat() if value is not None else None
+COLUMNS = ("TrainingJobName", "TrainingJobStatus", "SecondaryStatus", "CreationTime", "Duration")
+HEADERS = ("NAME", "STATUS", "SECONDARY", "CREATED", "DURATION")
+
+
+def _record(job: Any, now: Any) -> dict[str, Any]:
+    from smtui.domain import timefmt
 
     return {
         "TrainingJobName": job.name,
         "TrainingJobArn": job.arn,
         "TrainingJobStatus": job.status,
         "SecondaryStatus": job.secondary_status,
-        "CreationTime": iso(job.creation_time),
-        "TrainingEndTime": iso(job.end_time),
-        "LastModifiedTime": iso(job.last_modified),
+        "CreationTime": job.creation_time,
+        "TrainingEndTime": job.end_time,
+        "LastModifiedTime": job.last_modified,
+        "DurationSeconds": round(job.duration_seconds(now)),
+        "Duration": timefmt.duration(job.duration_seconds(now)),
     }

@@ -1,0 +1,78 @@
+"""One output format for every list command: `--output table|json|csv`.
+
+json is one array of objects (stable keys, documented per command); dates are ISO 8601
+UTC; table is aligned plain text, never truncated; csv has a header row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv")
+
+
+def add_output_option(parser: argparse.ArgumentParser, *, default: str = "table") -> None:
+    parser.add_argument(
+        "--output",
+        "-o",
+        choices=FORMATS,
+        default=default,
+        help="table (default), json (one array of objects) or csv",
+    )
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready value: datetimes as ISO 8601 UTC, everything else unchanged."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
+    if isinstance(value, list | dict):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+def emit(
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    out: TextIO,
+    *,
+    headers: Sequence[str] | None = None,
+) -> None:
+    """Write ``records`` in ``fmt``. ``columns`` are the keys shown in table and csv;
+    json carries every key of each record."""
+    if fmt == "json":
+        json.dump([plain(r) for r in records], out, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in columns])
+        return
+    labels = list(headers or columns)
+    rows = [labels] + [[_cell(r.get(c)) for c in columns] for r in records]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        out.write("\n")
