@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from smtui.aws.errors import to_aws_error
@@ -12,7 +13,8 @@ def call(client: Any, method: str, **params: Any) -> dict[str, Any]:
     try:
         response: dict[str, Any] = getattr(client, method)(**params)
     except Exception as exc:  # every failure is shown, never raised into the UI
-        raise to_aws_error(exc, _op_name(method)) from None
+        error = to_aws_error(exc, _op_name(method))
+        raise replace(error, service=_iam_prefix(client)) from None
     response.pop("ResponseMetadata", None)
     return response
 
@@ -35,6 +37,16 @@ def pages(
         token = response.get("NextToken")
         if not token or cancelled():
             return
+
+
+def _iam_prefix(client: Any) -> str:
+    """The IAM action prefix of the client's service (``sagemaker``, ``cloudwatch``...)."""
+    try:
+        model = client.meta.service_model
+        name = str(model.signing_name or model.endpoint_prefix)
+    except AttributeError:
+        return ""
+    return {"monitoring": "cloudwatch"}.get(name, name)
 
 
 def _op_name(method: str) -> str:

@@ -27,6 +27,18 @@ THROTTLE_CODES = frozenset(
 )
 
 
+# Codes for expired or invalid session credentials (STS, SigV4 and SSO token errors).
+EXPIRED_CODES = frozenset(
+    {
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "RequestExpired",
+        "SSOTokenExpired",
+        "TokenRefreshRequired",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class AwsError(Exception):
     """An AWS or connection error, with the code and message exactly as received."""
@@ -35,6 +47,8 @@ class AwsError(Exception):
     message: str
     operation: str = ""
     status: int | None = None
+    service: str = ""
+    """The IAM action prefix of the service called (``sagemaker``), when known."""
 
     def __str__(self) -> str:
         where = f" ({self.operation})" if self.operation else ""
@@ -43,6 +57,24 @@ class AwsError(Exception):
     @property
     def is_throttle(self) -> bool:
         return self.code in THROTTLE_CODES
+
+    @property
+    def is_expired_credentials(self) -> bool:
+        return self.code in EXPIRED_CODES
+
+    @property
+    def is_access_denied(self) -> bool:
+        return self.code in ("AccessDenied", "AccessDeniedException", "UnauthorizedOperation")
+
+    @property
+    def is_connection(self) -> bool:
+        """No answer came back: the request may or may not have reached AWS."""
+        return self.code in ("ConnectionError", "Timeout")
+
+    @property
+    def action(self) -> str:
+        """The IAM action that was attempted, e.g. ``sagemaker:StopTrainingJob``."""
+        return f"{self.service or 'aws'}:{self.operation}" if self.operation else ""
 
 
 def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:

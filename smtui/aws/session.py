@@ -15,6 +15,7 @@ import boto3
 import botocore.config
 import botocore.exceptions as bx
 
+from smtui.aws.budget import ApiBudget
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.aws.stats import ApiStats
 
@@ -29,7 +30,11 @@ class Target:
     access_key: str | None = None
     secret_key: str | None = None
     read_timeout: float = 20.0
+    connect_timeout: float = 5.0
     max_attempts: int = 4
+    api_rate: float = 8.0
+    """Requests per second per service (the API budget's token bucket)."""
+    api_burst: float = 20.0
 
 
 def check_endpoint_url(url: str) -> str:
@@ -53,6 +58,7 @@ class Clients:
     def __init__(self, target: Target) -> None:
         self.target = target
         self.stats = ApiStats()
+        self.budget = ApiBudget(target.api_rate, target.api_burst)
         self._lock = threading.Lock()
         self._clients: dict[str, Any] = {}
         if target.endpoint_url:
@@ -68,12 +74,18 @@ class Clients:
             raise to_aws_error(exc) from None
         if not self.session.region_name:
             raise AwsError("NoRegion", "no region: pass --region or set AWS_REGION")
+        # Timeouts so nothing hangs; standard retries (backoff with jitter) for reads.
         self._config = botocore.config.Config(
             retries={"mode": "standard", "max_attempts": target.max_attempts},
-            connect_timeout=5,
+            connect_timeout=target.connect_timeout,
             read_timeout=target.read_timeout,
             max_pool_connections=20,
             user_agent_extra="smtui",
+        )
+        # Mutations are sent once: a retried stop or create could act twice, so a lost
+        # answer is reported as unknown instead (see Backend.run_action).
+        self._mutating_config = self._config.merge(
+            botocore.config.Config(retries={"mode": "standard", "total_max_attempts": 1})
         )
 
     @property
@@ -94,15 +106,26 @@ class Clients:
             raise AwsError("NoCredentials", "no AWS credentials found (profile, env, SSO or role)")
 
     def client(self, service: str) -> Any:
+        """The shared client for reads (retried with backoff, within the API budget)."""
+        return self._get(service, mutating=False)
+
+    def mutating(self, service: str) -> Any:
+        """A client for mutating calls: never retried automatically."""
+        return self._get(service, mutating=True)
+
+    def _get(self, service: str, *, mutating: bool) -> Any:
+        key = f"{service}!" if mutating else service
         with self._lock:
-            client = self._clients.get(service)
+            client = self._clients.get(key)
             if client is None:
+                config = self._mutating_config if mutating else self._config
                 try:
                     client = self.session.client(
-                        service, endpoint_url=self.target.endpoint_url, config=self._config
+                        service, endpoint_url=self.target.endpoint_url, config=config
                     )
                 except (bx.BotoCoreError, ValueError) as exc:
                     raise to_aws_error(exc) from None
                 self.stats.attach(client)
-                self._clients[service] = client
+                self.budget.attach(client)
+                self._clients[key] = client
             return client

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +17,8 @@ class StatsSnapshot:
     errors: int
     throttles: int
     last_error: str | None
+    per_minute: int = 0
+    """HTTP attempts in the last 60 seconds."""
 
 
 class ApiStats:
@@ -26,6 +30,7 @@ class ApiStats:
         self._errors = 0
         self._throttles = 0
         self._last_error: str | None = None
+        self._recent: deque[float] = deque()
 
     def attach(self, client: Any) -> None:
         # register_first: botocore's retry handler answers needs-retry and stops the chain.
@@ -39,8 +44,12 @@ class ApiStats:
                 code = (parsed or {}).get("Error", {}).get("Code") or str(http.status_code)
         elif caught_exception is not None:
             code = type(caught_exception).__name__
+        now = time.monotonic()
         with self._lock:
             self._calls += 1
+            self._recent.append(now)
+            while self._recent[0] < now - 60:
+                self._recent.popleft()
             if code is not None:
                 self._errors += 1
                 self._last_error = code
@@ -49,5 +58,10 @@ class ApiStats:
         return None
 
     def snapshot(self) -> StatsSnapshot:
+        cutoff = time.monotonic() - 60
         with self._lock:
-            return StatsSnapshot(self._calls, self._errors, self._throttles, self._last_error)
+            while self._recent and self._recent[0] < cutoff:
+                self._recent.popleft()
+            return StatsSnapshot(
+                self._calls, self._errors, self._throttles, self._last_error, len(self._recent)
+            )

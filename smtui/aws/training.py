@@ -47,7 +47,7 @@ def describe_training_job(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def stop_training_job(clients: Clients, name: str) -> None:
-    call(clients.client("sagemaker"), "stop_training_job", TrainingJobName=name)
+    call(clients.mutating("sagemaker"), "stop_training_job", TrainingJobName=name)
 
 
 def list_tags(clients: Clients, arn: str) -> list[dict[str, str]]:

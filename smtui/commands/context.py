@@ -8,11 +8,11 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smtui.aws.session import Clients, Target
 from smtui.domain.timefmt import utcnow
-from smtui.services.settings import SettingsError, load_settings
+from smtui.services.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from smtui.services.backend import Backend
@@ -45,6 +45,12 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         help="refuse every mutating call (also SMTUI_READ_ONLY=1)",
     )
     add(
+        "--read-write",
+        action="store_true",
+        default=fd,
+        help="lift the read-only default of profiles matching read_only_profiles (*prod*)",
+    )
+    add(
         "--yes",
         "-y",
         action="store_true",
@@ -65,6 +71,12 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         default=d if suppress else 1.0,
         help="sandbox clock speed factor (--sandbox)",
     )
+    add(
+        "--sandbox-faults",
+        default=d if suppress else "",
+        metavar="SPEC",
+        help="inject faults into the in-process sandbox, e.g. throttle=0.2,latency=200ms",
+    )
 
 
 def check_sandbox_args(args: argparse.Namespace) -> None:
@@ -74,6 +86,26 @@ def check_sandbox_args(args: argparse.Namespace) -> None:
         raise SettingsError("--speed must be greater than 0")
 
 
+def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False) -> Any:
+    """A sandbox from the command's options; a bad fault spec is a one-line error."""
+    from smtui.sandbox import Sandbox
+    from smtui.sandbox.faults import FaultSpecError
+
+    check_sandbox_args(args)
+    try:
+        sb = Sandbox(
+            seed=args.seed,
+            jobs=args.fleet_jobs,
+            speed=args.speed,
+            faults=faults,
+            host=getattr(args, "host", "127.0.0.1"),
+            port=getattr(args, "port", 0),
+        )
+    except FaultSpecError as exc:
+        raise CommandError(f"faults: {exc}") from None
+    return sb if serve else sb.start()
+
+
 class CommandContext:
     def __init__(self, args: argparse.Namespace, stack: ExitStack) -> None:
         self.args = args
@@ -81,6 +113,23 @@ class CommandContext:
         self._clients: Clients | None = None
         self._clock: Clock = utcnow
         self._backend: Backend | None = None
+        self._settings: Settings | None = None
+
+    def profile(self) -> str | None:
+        """The AWS profile named by --profile or AWS_PROFILE (None: default chain, sandbox)."""
+        if self.args.sandbox:
+            return None
+        return self.args.profile or os.environ.get("AWS_PROFILE") or None
+
+    def settings(self) -> Settings:
+        """Config file, SMTUI_* variables and flags, for this profile."""
+        if self._settings is None:
+            self._settings = load_settings(
+                self.profile(),
+                read_only_flag=self.args.read_only,
+                read_write_flag=getattr(self.args, "read_write", False),
+            )
+        return self._settings
 
     def clients(self) -> Clients:
         """Clients for the sandbox (started here, stopped on exit) or for AWS."""
@@ -96,30 +145,30 @@ class CommandContext:
     def _make_clients(self) -> Clients:
         args = self.args
         if args.sandbox:
-            from smtui.sandbox import (
-                SANDBOX_ACCESS_KEY,
-                SANDBOX_REGION,
-                SANDBOX_SECRET_KEY,
-                Sandbox,
-            )
+            from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY
 
-            check_sandbox_args(args)
-            sb = Sandbox(seed=args.seed, jobs=args.fleet_jobs, speed=args.speed).start()
+            sb = start_sandbox(args, faults=args.sandbox_faults)
             self._stack.callback(sb.stop)
             self._clock = sb.simulator.clock.now_datetime
+            # The sandbox is nobody's shared account: its budget only keeps a sane pace.
             return Clients(
                 Target(
                     region=SANDBOX_REGION,
                     endpoint_url=sb.url,
                     access_key=SANDBOX_ACCESS_KEY,
                     secret_key=SANDBOX_SECRET_KEY,
+                    api_rate=max(self.settings().api_rate, 100.0),
+                    api_burst=max(self.settings().api_burst, 200.0),
                 )
             )
+        settings = self.settings()
         clients = Clients(
             Target(
-                profile=args.profile or os.environ.get("AWS_PROFILE") or None,
+                profile=self.profile(),
                 region=args.region or os.environ.get("AWS_REGION") or None,
                 endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
+                api_rate=settings.api_rate,
+                api_burst=settings.api_burst,
             )
         )
         clients.check_credentials()
@@ -131,10 +180,8 @@ class CommandContext:
             from smtui.services.backend import build_backend
 
             clients = self.clients()
-            profile = None if self.args.sandbox else clients.profile
-            settings = load_settings(profile, read_only_flag=self.args.read_only)
             self._backend = build_backend(
-                clients, settings, sandbox=self.args.sandbox, clock=self._clock
+                clients, self.settings(), sandbox=self.args.sandbox, clock=self._clock
             )
         return self._backend
 

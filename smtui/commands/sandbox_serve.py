@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from smtui.commands.context import CommandContext, check_sandbox_args
+from smtui.commands.context import CommandContext, start_sandbox
 
 NAME = "sandbox"
 HELP = "the embedded SageMaker sandbox (sandbox serve)"
@@ -20,20 +20,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--seed", type=int, default=7)
     serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
     serve.add_argument("--speed", type=float, default=1.0)
+    serve.add_argument(
+        "--faults",
+        default="",
+        metavar="SPEC",
+        help="throttle=0.2,latency=200ms,error5xx=0.05,reset=0.01 "
+        "(NAME@SERVICE_OR_OPERATION=VALUE scopes one); see smtui/sandbox/faults.py",
+    )
 
 
 def run(ctx: CommandContext) -> int:
-    from smtui.sandbox import Sandbox
-
     args = ctx.args
-    check_sandbox_args(args)
-    sb = Sandbox(
-        host=args.host, port=args.port, seed=args.seed, jobs=args.fleet_jobs, speed=args.speed
-    )
+    sb = start_sandbox(args, faults=args.faults, serve=True)
     print(sb.url, flush=True)
     print(
         f"sandbox: {args.fleet_jobs} training jobs, seed {args.seed}, speed x{args.speed:g}; "
-        "dummy credentials work, region us-east-1. Ctrl+C stops.",
+        f"dummy credentials work, region us-east-1; faults: {args.faults or 'none'} "
+        f"(control: {sb.url}/_sandbox/faults). Ctrl+C stops.",
         file=sys.stderr,
         flush=True,
     )

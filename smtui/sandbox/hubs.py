@@ -32,6 +32,8 @@ The statistic is a CloudWatch statistic: Average, Sum, Minimum, Maximum, SampleC
 or a percentile such as p99. Return [] when the metric has no data in the window.
 """
 ListFn = Callable[[], Iterable[MetricId]]
+UnitFn = Callable[[MetricId], str]
+"""The CloudWatch StandardUnit a metric was published with ("Percent", "Microseconds", ...)."""
 
 
 class MetricsHub:
@@ -40,12 +42,23 @@ class MetricsHub:
     def __init__(self) -> None:
         self._series: dict[str, SeriesFn] = {}
         self._lists: dict[str, ListFn] = {}
+        self._units: dict[str, UnitFn] = {}
         self._lock = threading.Lock()
 
-    def register(self, namespace: str, series: SeriesFn, metrics: ListFn) -> None:
+    def register(
+        self, namespace: str, series: SeriesFn, metrics: ListFn, units: UnitFn | None = None
+    ) -> None:
         with self._lock:
             self._series[namespace] = series
             self._lists[namespace] = metrics
+            if units is not None:
+                self._units[namespace] = units
+
+    def unit(self, metric: MetricId) -> str:
+        """The unit of ``metric`` ("None" when its provider does not say)."""
+        with self._lock:
+            fn = self._units.get(metric.namespace)
+        return fn(metric) if fn is not None else "None"
 
     def namespaces(self) -> list[str]:
         with self._lock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from types import TracebackType
 
+from .faults import Faults
 from .hooks import RequestHook
 from .protocols import Dispatcher
 from .server import SandboxHTTPServer
@@ -29,15 +30,19 @@ class Sandbox:
         host: str = "127.0.0.1",
         port: int = 0,
         start: float | None = None,
+        faults: str = "",
     ) -> None:
         # start: the virtual epoch (default now); with speed=0 the clock is frozen there.
         self.world = World(seed=seed, jobs=jobs, speed=speed, start=start)
         self.simulator: Simulator = self.world.training
         self.registry = build_registry(self.world)
         self.request_log: list[tuple[str, str]] = []
-        self.hooks: list[RequestHook] = []  # see smtui.sandbox.hooks
+        # Fault injection (smtui.sandbox.faults): the first hook, controllable at run time.
+        self.faults = Faults(faults, seed=seed)
+        self.hooks: list[RequestHook] = [self.faults]  # see smtui.sandbox.hooks
         self._log_lock = threading.Lock()
         dispatcher = Dispatcher(self.registry, self.hooks, self._record)
+        dispatcher.control = self.faults.control
         self._httpd = SandboxHTTPServer((host, port), dispatcher)  # binds now
         self.host = host
         self.port = int(self._httpd.server_address[1])

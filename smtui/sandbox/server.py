@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import struct
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -86,7 +87,13 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
             body=self._read_body(),
         )
-        response = self.server.dispatcher.dispatch(request)
+        try:
+            response = self.server.dispatcher.dispatch(request)
+        except ConnectionError:  # an injected reset: drop the socket with an RST, no answer
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)

@@ -31,6 +31,8 @@ class Backend:
     identity: Identity | None = None
     clock: Callable[[], datetime] = field(default=utcnow)
     """"Now" for durations and ages: the wall clock, or the sandbox's virtual clock."""
+    credentials_expired: bool = False
+    """Set when AWS says the credentials expired; cleared by the next successful call."""
 
     @property
     def profile(self) -> str:
@@ -47,13 +49,53 @@ class Backend:
         self.guard.context.account = identity.account
         return identity
 
+    def note(self, error: AwsError | None) -> None:
+        """Follow the credentials' state from each poll's outcome (None: success)."""
+        if error is None:
+            self.credentials_expired = False
+        elif error.is_expired_credentials:
+            self.credentials_expired = True
+
+    def explain(self, error: AwsError) -> str:
+        """One line for the place where the data would be: what happened, what to do."""
+        if error.is_expired_credentials:
+            fix = (
+                "restart the sandbox credentials"
+                if self.sandbox
+                else f"run aws sso login --profile {self.profile} (or renew the keys)"
+            )
+            return (
+                f"credentials for profile {self.profile} expired: {fix}, then press ctrl+r "
+                f"[{error.code}: {error.message}]"
+            )
+        if error.is_access_denied:
+            return f"not allowed: {error.action} [{error.code}: {error.message}]"
+        if error.is_throttle:
+            return f"throttled by AWS, retried with backoff within the API budget [{error}]"
+        return str(error)
+
     def run_action(self, action: Action, key: str, item: Item) -> str:
         """Run an action; mutating ones go through the guard (read-only, audit)."""
         if not action.mutating:
             return action.run(self.clients, item)
+        if self.credentials_expired:
+            raise AwsError(
+                "CredentialsExpired",
+                f"credentials for profile {self.profile} expired: mutating actions are disabled "
+                "until a refresh succeeds (ctrl+r)",
+            )
         try:
             return self.guard.run(action.id, key, lambda: action.run(self.clients, item))
-        except (ReadOnlyRefused, AwsError):
+        except ReadOnlyRefused:
+            raise
+        except AwsError as exc:
+            if exc.is_connection:
+                raise AwsError(
+                    "OutcomeUnknown",
+                    "no answer from AWS: the request was sent once and may or may not have "
+                    f"been applied; check the resource before trying again ({exc.message})",
+                    exc.operation,
+                ) from None
             raise
         except Exception as exc:
             raise to_aws_error(exc) from None

@@ -8,12 +8,15 @@ allowed or refused, is appended to the audit log as one JSON line.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
+
+from smtui.aws.errors import AwsError
 
 T = TypeVar("T")
 
@@ -48,6 +51,12 @@ class ActionGuard:
             raise ReadOnlyRefused(action, resource)
         try:
             result = call()
+        except AwsError as exc:
+            if exc.is_connection:  # sent once, no answer: it may or may not have happened
+                self._append(action, resource, f"unknown: no answer ({exc.code}: {exc.message})")
+            else:
+                self._append(action, resource, f"error: {exc}")
+            raise
         except Exception as exc:
             self._append(action, resource, f"error: {exc}")
             raise
@@ -66,9 +75,15 @@ class ActionGuard:
         }
         line = json.dumps(record, sort_keys=False) + "\n"
         with self._lock:
-            self.audit_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.audit_path.open("a", encoding="utf-8") as handle:
-                handle.write(line)
+            append_private(self.audit_path, line)
+
+
+def append_private(path: Path, text: str) -> None:
+    """Append to a file only its owner can read (0600, in a 0700 directory)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def read_audit(path: Path, limit: int = 10_000) -> list[dict[str, str]]:

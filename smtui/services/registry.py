@@ -106,6 +106,26 @@ class Action:
     run: Callable[[Any, Item], str]
     """Performs the call with the gateway (clients) and returns a one-line outcome."""
     confirm: Callable[[Item], str] | None = None
+    typed: Callable[[Item], str] | None = None
+    """The costliest actions: the text (a name) the user must type to confirm; the
+    ``confirm`` text is the message above the field. Applies to one item at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An item of another kind this item points at (a pipeline step's training job).
+
+    Its key, or `enter` when the kind's ``enter`` is the link's id, opens that item's
+    detail screen; a target kind missing from the registry is skipped with a message.
+    """
+
+    id: str
+    key: str
+    label: str
+    target: Callable[[Any, Item], tuple[str, dict[str, Any]] | None]
+    """In a worker thread, with the clients: (registry kind name, the describe response the
+    target kind's ``from_describe`` rebuilds its item from), or None when there is none."""
+    applies: Callable[[Item], bool] = lambda item: True
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +157,13 @@ class ResourceKind:
     """Rebuild the list item from a describe, so a detail screen can follow a live item."""
     children: tuple[Child, ...] = ()
     enter: str = "detail"
-    """What `enter` on a row opens: "detail", or the id of one of ``children``."""
+    """What `enter` on a row opens: "detail", or the id of one of ``children`` or ``links``."""
     listed: bool = True
     """False for kinds reached only from a parent (trials need an experiment)."""
     detail_windows: tuple[str, ...] = ()
     """Metric windows the detail cycles through with `w` (e.g. "1h", "6h", "24h", "7d")."""
+    links: tuple[Link, ...] = ()
+    """Items of other kinds this item points at, opened in their own detail screens."""
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@
 Example ``config.toml``::
 
     read_only = false          # top-level values apply to every profile
+    read_only_profiles = ["*prod*"]  # these profiles start read-only (--read-write lifts it)
     refresh_interval = 10      # seconds between polls of the visible view
     theme = "smtui-dark"
 
@@ -19,8 +20,10 @@ profile's section, the top-level values, the defaults below.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -36,46 +39,90 @@ class SettingsError(ValueError):
 class Settings:
     read_only: bool = False
     """Refuse every mutating call before any request is sent."""
+    read_only_profiles: tuple[str, ...] = ("*prod*",)
+    """Profiles matching one of these patterns are read-only unless --read-write is given."""
     refresh_interval: float = 10.0
     """Seconds between polls of the view on screen (a poll re-arms only after it ended)."""
     theme: str = "smtui-dark"
     """Name of a theme in themes/ or a built-in Textual theme."""
     keys: dict[str, str] = field(default_factory=dict)
     """Keymap overrides: binding id -> comma-separated keys."""
+    api_rate: float = 8.0
+    """API budget: requests per second per AWS service (token bucket; retries count)."""
+    api_burst: float = 20.0
+    """API budget: requests a service may burst to before the rate applies."""
+    notebook_idle_hours: float = 8.0
+    """Notebook instances InService longer than this stand out as probably idle."""
 
 
 _ENV = {
     "read_only": "SMTUI_READ_ONLY",
     "refresh_interval": "SMTUI_REFRESH_INTERVAL",
     "theme": "SMTUI_THEME",
+    "api_rate": "SMTUI_API_RATE",
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _coerce(name: str, value: Any, where: str) -> Any:
-    if name == "read_only":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in _TRUE | _FALSE:
-            return text in _TRUE
-        raise SettingsError(f"{where}: read_only must be true or false, not {value!r}")
-    if name == "refresh_interval":
+def _bool(name: str, value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise SettingsError(f"{where}: {name} must be true or false, not {value!r}")
+
+
+def _number(low: float, high: float, unit: str = "") -> Callable[[str, Any, str], float]:
+    def coerce(name: str, value: Any, where: str) -> float:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise SettingsError(f"{where}: refresh_interval must be a number of seconds") from None
-        if not 1 <= number <= 3600:
-            raise SettingsError(f"{where}: refresh_interval must be between 1 and 3600 seconds")
+            raise SettingsError(f"{where}: {name} must be a number{unit}") from None
+        if not low <= number <= high:
+            raise SettingsError(f"{where}: {name} must be between {low:g} and {high:g}{unit}")
         return number
-    if name == "theme":
-        return str(value)
-    if name == "keys":
-        if not isinstance(value, dict):
-            raise SettingsError(f"{where}: [keys] must be a table of binding id = keys")
-        return {str(k): str(v) for k, v in value.items()}
-    raise SettingsError(f"{where}: unknown setting {name!r}")
+
+    return coerce
+
+
+def _text(name: str, value: Any, where: str) -> str:
+    return str(value)
+
+
+def _patterns(name: str, value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",") if v.strip()]
+    if not isinstance(value, list | tuple):
+        raise SettingsError(f"{where}: {name} must be a list of patterns")
+    return tuple(str(v).strip() for v in value)
+
+
+def _table(name: str, value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise SettingsError(f"{where}: [{name}] must be a table of binding id = keys")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+# How each setting is read from TOML or the environment; a new setting adds one line.
+_COERCE: dict[str, Callable[[str, Any, str], Any]] = {
+    "read_only": _bool,
+    "read_only_profiles": _patterns,
+    "refresh_interval": _number(1, 3600, " seconds"),
+    "theme": _text,
+    "keys": _table,
+    "api_rate": _number(0.1, 1000, " requests per second"),
+    "api_burst": _number(1, 10000, " requests"),
+    "notebook_idle_hours": _number(0.25, 24 * 365, " hours"),
+}
+
+
+def _coerce(name: str, value: Any, where: str) -> Any:
+    coerce = _COERCE.get(name)
+    if coerce is None:
+        raise SettingsError(f"{where}: unknown setting {name!r}")
+    return coerce(name, value, where)
 
 
 def _apply(settings: Settings, values: dict[str, Any], where: str) -> Settings:
@@ -106,7 +153,10 @@ def load_settings(
     path: Path | None = None,
     environ: dict[str, str] | None = None,
     read_only_flag: bool = False,
+    read_write_flag: bool = False,
 ) -> Settings:
+    """Settings for ``profile``; ``read_write_flag`` (--read-write) lifts the read-only
+    default of profiles matching ``read_only_profiles``, never an explicit read_only."""
     env = os.environ if environ is None else environ
     path = path or paths.config_file()
     data = read_config_file(path)
@@ -116,6 +166,10 @@ def load_settings(
         settings = _apply(settings, section, f"{path} [profiles.{profile or 'default'}]")
     overrides = {name: env[var] for name, var in _ENV.items() if var in env}
     settings = _apply(settings, overrides, "environment")
+    explicit = "read_only" in data or "read_only" in (section or {}) or "read_only" in overrides
+    if profile and not explicit and not read_write_flag:
+        if any(fnmatch.fnmatchcase(profile, p) for p in settings.read_only_profiles):
+            settings = replace(settings, read_only=True)
     if read_only_flag:
         settings = replace(settings, read_only=True)
     return settings

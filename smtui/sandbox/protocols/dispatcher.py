@@ -49,6 +49,8 @@ class Dispatcher:
         self._registry = registry
         self._hooks = hooks  # a live list: hooks added later take effect
         self._on_request = on_request or (lambda service, operation: None)
+        self.control: Callable[[HttpRequest], HttpResponse] | None = None
+        """Answers /_sandbox/... (fault control), outside every protocol and fault."""
         self._json = JsonProtocol(registry)
         self._query = QueryProtocol(registry)
 
@@ -62,6 +64,8 @@ class Dispatcher:
 
     def dispatch(self, http: HttpRequest) -> HttpResponse:
         request_id = str(uuid.uuid4())
+        if self.control is not None and http.path.startswith("/_sandbox/"):
+            return self.control(http)
         protocol = self._pick(http)
         if protocol is None:
             return self._unrecognised(http, request_id)
@@ -85,6 +89,8 @@ class Dispatcher:
             return protocol.serialize(result, entry, operation, request_id)
         except ServiceError as err:
             return protocol.error(err, entry, request_id)
+        except ConnectionError:  # injected reset / cut network: the server drops the socket
+            raise
         except Exception:  # a handler bug must still produce a well-formed 500
             log.exception("sandbox handler failed")
             return protocol.error(internal_error(), entry, request_id)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ..registry import Registry
 from ..world import World
-from . import sagemaker_tags, sagemaker_training, sts
+from . import cloudwatch, sagemaker_tags, sagemaker_training, sts
 
-SERVICE_MODULES = (sts, sagemaker_training, sagemaker_tags)
+SERVICE_MODULES = (sts, sagemaker_training, sagemaker_tags, cloudwatch)
 
 
 def build_registry(world: World) -> Registry:

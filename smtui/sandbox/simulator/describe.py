@@ -8,6 +8,7 @@ every rendered dict against those output shapes.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from .catalog import (
     TEMPLATES,
     TRAINING_PLAN_ARN,
 )
+from .debugger import debugger_fields
 from .job import TERMINAL, JobRecord
 
 # StatusMessage values seen in SecondaryStatusTransitions; a phase may show
@@ -138,18 +140,50 @@ def _channels(job: JobRecord, version: int) -> list[dict[str, Any]]:
     return channels
 
 
-def describe(job: JobRecord, now: float) -> dict[str, Any]:
-    """The DescribeTrainingJob response for ``job`` as seen at ``now``."""
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """Values drawn once per job from its seed (the same on every describe)."""
+
+    version: int
+    max_wait: int | None
+    hyperparameters: dict[str, str]
+    finals: dict[str, float]
+    """Final value of each algorithm metric (FinalMetricDataList; the logs end on it)."""
+
+
+def drawn(job: JobRecord) -> Drawn:
     tpl = TEMPLATES[job.template]
     rng = random.Random(job.seed)
     version = rng.randint(1, 6)
+    max_wait = job.max_runtime + 3600 * rng.choice((1, 2, 12)) if job.spot else None
+    hyperparameters = tpl.hyperparameters(rng)
+    finals = {m.name: round(rng.uniform(m.low, m.high), 6) for m in tpl.metrics}
+    return Drawn(version, max_wait, hyperparameters, finals)
+
+
+def failure_reason(job: JobRecord, version: int | None = None) -> str | None:
+    """FailureReason of a job planned to fail (the logs end with the same error)."""
+    if not job.failure:
+        return None
+    tpl = TEMPLATES[job.template]
+    version = drawn(job).version if version is None else version
+    entry = tpl.entry_point or "train.py"
+    channel = f"s3://{DATA_BUCKET}/{tpl.project}/datasets/v{version}/{tpl.channels[0]}/part-00003"
+    return FAILURES[job.failure][1].format(entry_point=entry, channel=channel)
+
+
+def describe(job: JobRecord, now: float) -> dict[str, Any]:
+    """The DescribeTrainingJob response for ``job`` as seen at ``now``."""
+    tpl = TEMPLATES[job.template]
+    d = drawn(job)
+    version = d.version
     output_path = f"s3://{DATA_BUCKET}/{tpl.project}/output"
     out: dict[str, Any] = summary(job, now)
     out.pop("TrainingPlanArn", None)
     status = out["TrainingJobStatus"]
     stopping = {"MaxRuntimeInSeconds": job.max_runtime}
-    if job.spot:
-        stopping["MaxWaitTimeInSeconds"] = job.max_runtime + 3600 * rng.choice((1, 2, 12))
+    if d.max_wait is not None:
+        stopping["MaxWaitTimeInSeconds"] = d.max_wait
     resources: dict[str, Any] = {
         "InstanceType": job.instance_type,
         "InstanceCount": job.instance_count,
@@ -161,7 +195,7 @@ def describe(job: JobRecord, now: float) -> dict[str, Any]:
         resources["TrainingPlanArn"] = TRAINING_PLAN_ARN
     out.update(
         ModelArtifacts={"S3ModelArtifacts": f"{output_path}/{job.name}/output/model.tar.gz"},
-        HyperParameters=tpl.hyperparameters(rng),
+        HyperParameters=dict(d.hyperparameters),
         AlgorithmSpecification={
             "TrainingImage": tpl.image,
             "TrainingInputMode": "File",
@@ -203,22 +237,13 @@ def describe(job: JobRecord, now: float) -> dict[str, Any]:
                 min(billable, seconds - 1) if job.spot and seconds > 1 else billable
             )
         if status == "Failed" and job.failure:
-            entry = tpl.entry_point or "train.py"
-            channel = (
-                f"s3://{DATA_BUCKET}/{tpl.project}/datasets/v{version}/{tpl.channels[0]}/part-00003"
-            )
-            out["FailureReason"] = FAILURES[job.failure][1].format(
-                entry_point=entry, channel=channel
-            )
+            out["FailureReason"] = failure_reason(job, version)
         if status == "Completed":
             out["FinalMetricDataList"] = [
-                {
-                    "MetricName": m.name,
-                    "Value": round(rng.uniform(m.low, m.high), 6),
-                    "Timestamp": ts(job.starts[-2]),
-                }
-                for m in tpl.metrics
+                {"MetricName": name, "Value": value, "Timestamp": ts(job.starts[-2])}
+                for name, value in d.finals.items()
             ]
+    out.update(debugger_fields(job, now))
     return out
 
 

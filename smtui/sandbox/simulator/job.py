@@ -56,6 +56,9 @@ class JobRecord:
     experiment: bool = False
     training_plan: bool = False
     billable_ratio: float = 1.0
+    planned: tuple[tuple[str, ...], tuple[float, ...]] | None = None
+    """The timeline as planned before a StopTrainingJob rewrote it (logs and metrics
+    written before the stop must not change after it)."""
 
     # -- timeline -----------------------------------------------------------
     @property
@@ -117,6 +120,8 @@ class JobRecord:
     # -- mutation (StopTrainingJob) -----------------------------------------
     def stop(self, now: float, stopping_seconds: float) -> None:
         """Replace the planned future with Stopping -> Stopped from ``now``."""
+        if self.planned is None:
+            self.planned = (self.phases, self.starts)
         i = self.phase_index(now)
         self.phases = self.phases[: i + 1] + ("Stopping", "Stopped")
         self.starts = self.starts[: i + 1] + (now, now + stopping_seconds)

@@ -43,6 +43,8 @@ class Simulator:
         self._lock = threading.RLock()
         self._store = JobStore(build_fleet(seed, jobs, self.clock.start), self.clock.start)
         self._arrivals = ArrivalStream(seed, self.clock.start)
+        # ExperimentConfig of jobs another area (experiments) put in an experiment.
+        self._experiment_configs: dict[str, dict[str, str]] = {}
 
     def _sync(self) -> float:
         """Current virtual time, after materializing jobs submitted by then."""
@@ -79,7 +81,24 @@ class Simulator:
     def describe_training_job(self, name: str) -> dict[str, Any]:
         with self._lock:
             now = self._sync()
-            return describe(self._get(name), now)
+            out = describe(self._get(name), now)
+            config = self._experiment_configs.get(name)
+            if config is not None:
+                out["ExperimentConfig"] = dict(config)
+            return out
+
+    def set_experiment_config(self, name: str, config: dict[str, str]) -> None:
+        """Show ``config`` as the job's ExperimentConfig (the experiments area puts jobs of
+        the fleet in its experiments, so lineage reads the same both ways)."""
+        with self._lock:
+            self._get(name)
+            self._experiment_configs[name] = dict(config)
+
+    def job_records(self) -> list[JobRecord]:
+        """Every job record, oldest first (read-only, for other sandbox areas)."""
+        with self._lock:
+            self._sync()
+            return list(self._store.by_created)
 
     def stop_training_job(self, name: str) -> None:
         """InProgress -> Stopping now, -> Stopped 30-90 virtual seconds later."""

@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
-from smtui.services.registry import Action, Item, ResourceKind
+from smtui.services.registry import Action, Item, Link, ResourceKind
 from smtui.ui.screens.confirm import ConfirmScreen
+from smtui.ui.screens.typed_confirm import TypedConfirmScreen
 from smtui.ui.widgets.command_line import CommandLine
 from smtui.ui.widgets.info_header import InfoHeader
 
@@ -29,6 +30,7 @@ def action_bindings(kind: ResourceKind) -> list[Binding]:
             for a in kind.actions
         ),
         *(Binding(c.key, f"open_child('{c.id}')", c.label, id=c.id) for c in kind.children),
+        *(Binding(k.key, f"open_child('{k.id}')", k.label, id=k.id) for k in kind.links),
     ]
 
 
@@ -69,10 +71,16 @@ class ConsoleScreen(Screen[None]):
             act = self._actions.get(str(parameters[0]))
             if act is None:
                 return False
+            if act.mutating and self.backend.credentials_expired:
+                return None  # shown dimmed until credentials work again
             targets = self.action_targets()
             return True if any(act.applies(item) for _, item in targets) else None
         if action == "open_child":
-            return True if self.current_item() is not None else None
+            item = self.current_item()
+            link = self._link(str(parameters[0])) if parameters else None
+            if item is not None and link is not None:
+                return True if link.applies(item) else None
+            return True if item is not None else None
         return True
 
     def action_run_action(self, action_id: str) -> None:
@@ -83,6 +91,9 @@ class ConsoleScreen(Screen[None]):
             return
         if action.mutating and self.backend.settings.read_only:
             self._execute(action, targets)  # the guard refuses and audits; nothing is sent
+            return
+        if action.typed is not None:
+            self._confirm_typed(action, targets)
             return
         if action.confirm is None:
             self._execute(action, targets)
@@ -102,6 +113,25 @@ class ConsoleScreen(Screen[None]):
                 self._execute(action, targets)
 
         self.app.push_screen(ConfirmScreen(f"{action.label}?", message, action.label), answered)
+
+    def _confirm_typed(self, action: Action, targets: list[tuple[str, Item]]) -> None:
+        """The costliest actions: the user types the name; one item at a time."""
+        assert action.typed is not None
+        if len(targets) > 1:
+            self.notify(
+                f"{action.label} asks for each name: select one row at a time",
+                severity="warning",
+            )
+            return
+        item = targets[0][1]
+        message = action.confirm(item) if action.confirm is not None else action.description
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._execute(action, targets)
+
+        screen = TypedConfirmScreen(f"{action.label}?", message, action.typed(item), action.label)
+        self.app.push_screen(screen, answered)
 
     @work(thread=True, group="action", exit_on_error=False)
     def _execute(self, action: Action, targets: list[tuple[str, Item]]) -> None:
@@ -133,6 +163,13 @@ class ConsoleScreen(Screen[None]):
 
     def action_open_child(self, child_id: str) -> None:
         item = self.current_item()
+        link = self._link(child_id)
+        if item is not None and link is not None:
+            if link.applies(item):
+                self._follow_link(link, item)
+            else:
+                self.notify(f"{link.label}: nothing to open here", severity="warning")
+            return
         child = next((c for c in self.kind.children if c.id == child_id), None)
         if item is None or child is None:
             return
@@ -141,3 +178,44 @@ class ConsoleScreen(Screen[None]):
 
         label = f" of {child.title(item)}"
         self.app.push_screen(ResourceScreen(self.backend, kind, child.params(item), label))
+
+    # --- links to items of other kinds -------------------------------------------------
+    def _link(self, link_id: str) -> Link | None:
+        return next((k for k in self.kind.links if k.id == link_id), None)
+
+    @work(thread=True, group="link", exclusive=True, exit_on_error=False)
+    def _follow_link(self, link: Link, item: Item) -> None:
+        """Find the target item in a worker, then open its detail screen."""
+        try:
+            target = link.target(self.backend.clients, item)
+        except AwsError as exc:
+            self.app.call_from_thread(
+                self.notify, exc.message, title=f"{exc.code} ({link.label})", severity="error"
+            )
+            return
+        except Exception as exc:  # a bad response never crashes the screen
+            self.app.call_from_thread(
+                self.notify, str(exc), title=f"{link.label} failed", severity="error"
+            )
+            return
+        self.app.call_from_thread(self._open_target, link, target)
+
+    def _open_target(self, link: Link, target: tuple[str, dict[str, object]] | None) -> None:
+        if target is None:
+            self.notify(f"{link.label}: nothing to open here", severity="warning")
+            return
+        kind_name, data = target
+        kind = self.backend.registry.kinds.get(kind_name)
+        if kind is None or kind.from_describe is None or kind.describe is None:
+            self.notify(
+                f"{link.label}: this console has no {kind_name} view yet", severity="warning"
+            )
+            return
+        try:
+            item = kind.from_describe(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            self.notify(f"{link.label}: {exc}", severity="error")
+            return
+        from smtui.ui.screens.detail_screen import DetailScreen
+
+        self.app.push_screen(DetailScreen(self.backend, kind, item))

@@ -141,6 +141,7 @@ class ResourceScreen(ConsoleScreen):
             return
         if batch.error is not None:
             self.error = batch.error
+            self.backend.note(batch.error)
         else:
             self.items.update((self.kind.key(i), i) for i in batch.items)
             self.table.upsert_rows(batch.rows)
@@ -150,6 +151,7 @@ class ResourceScreen(ConsoleScreen):
                     del self.items[key]
                 self.table.remove_rows(gone)
                 self.error = None
+                self.backend.note(None)
                 self.last_refresh = batch.at
                 self._loaded = True
         if self._loaded or batch.error is not None:
@@ -219,7 +221,8 @@ class ResourceScreen(ConsoleScreen):
                 if self.last_refresh
                 else ""
             )
-            banner.update(f"⚠ {self.error}.{since} Retrying every {self.interval:g}s.")
+            explained = self.backend.explain(self.error)
+            banner.update(f"⚠ {explained}.{since} Retrying every {self.interval:g}s.")
             banner.add_class("-error")
         elif self.is_stale and self._loaded and not self.paused:
             age = timefmt.age(self.last_refresh, self.backend.clock())
