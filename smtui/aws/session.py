@@ -7,7 +7,9 @@ points every client at an AWS-compatible endpoint (the embedded sandbox among th
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -58,6 +60,8 @@ class Clients:
     def __init__(self, target: Target) -> None:
         self.target = target
         self.stats = ApiStats()
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """"Now" for metric windows: the wall clock, or the sandbox's virtual clock."""
         self.budget = ApiBudget(target.api_rate, target.api_burst)
         self._lock = threading.Lock()
         self._clients: dict[str, Any] = {}
@@ -76,7 +80,7 @@ class Clients:
             raise AwsError("NoRegion", "no region: pass --region or set AWS_REGION")
         # Timeouts so nothing hangs; standard retries (backoff with jitter) for reads.
         self._config = botocore.config.Config(
-            retries={"mode": "standard", "max_attempts": target.max_attempts},
+            retries={"mode": "standard", "total_max_attempts": target.max_attempts},
             connect_timeout=target.connect_timeout,
             read_timeout=target.read_timeout,
             max_pool_connections=20,

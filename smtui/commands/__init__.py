@@ -4,12 +4,57 @@ A module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(ctx: CommandContext) -> int``; add it to ``COMMANDS`` and the CLI exposes it
 with the shared connection options (--sandbox, --profile, --region, --endpoint-url,
 --read-only, --yes).
+
+A command that lists resources sets ``LIST_COMMAND = True``: it takes
+``add_output_option(parser)`` and writes with ``output.emit`` (``--output table|json|csv``,
+json one array of objects, dates ISO 8601 UTC). tests/cli/test_output_formats.py finds
+every such module in ``COMMANDS`` and runs it against the sandbox in the three formats;
+a list command that needs arguments to list anything names them in
+``LIST_EXAMPLE_ARGS = ("--flag", "value")``.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from smtui.commands import jobs, sandbox_serve
+from smtui.commands import (
+    app,
+    apps,
+    auth,
+    endpoints,
+    experiments,
+    humanloop,
+    humanloops,
+    jobs,
+    keys,
+    notebook,
+    notebooks,
+    pipeline,
+    pipelines,
+    sandbox_serve,
+    scale,
+    serve,
+    stop,
+    themes,
+)
 
-COMMANDS: tuple[ModuleType, ...] = (jobs, sandbox_serve)
+COMMANDS: tuple[ModuleType, ...] = (
+    jobs,
+    sandbox_serve,
+    auth,
+    serve,
+    themes,
+    keys,
+    experiments,
+    notebooks,
+    notebook,
+    apps,
+    app,
+    pipelines,
+    pipeline,
+    humanloops,
+    humanloop,
+    endpoints,
+    scale,
+    stop,
+)

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         default=fd,
         help="refuse every mutating call (also SMTUI_READ_ONLY=1)",
     )
+    add("--theme", default=d, help="colour theme (`smtui themes` lists them; also SMTUI_THEME)")
     add(
         "--read-write",
         action="store_true",
@@ -129,6 +131,8 @@ class CommandContext:
                 read_only_flag=self.args.read_only,
                 read_write_flag=getattr(self.args, "read_write", False),
             )
+            if getattr(self.args, "theme", None):  # the flag beats config and SMTUI_THEME
+                self._settings = replace(self._settings, theme=self.args.theme)
         return self._settings
 
     def clients(self) -> Clients:

@@ -1,9 +1,17 @@
-"""`smtui jobs`: list training jobs without the UI."""
+"""`smtui jobs`: list jobs of one kind without the UI (training by default).
+
+``--kind`` picks training, processing, transform, tuning, automl, labeling or
+compilation. ``--output json`` prints one array with each job's List summary under
+AWS's field names (every member of the summary shape, null when absent) plus
+``DurationSeconds`` and ``Duration``; table and csv show the columns below, csv headed
+by field names (a dotted name reads a nested field, e.g. ``LabelCounters.TotalLabeled``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from smtui.commands.context import CommandContext
@@ -11,14 +19,41 @@ from smtui.commands.output import add_output_option, emit
 from smtui.services.settings import SettingsError
 
 NAME = "jobs"
-HELP = "list training jobs without the UI"
+HELP = "list jobs without the UI (training, processing, transform, tuning, automl, ...)"
 CONNECTS = True
+LIST_COMMAND = True  # --output table|json|csv (see smtui/commands/__init__.py)
+KINDS = ("training", "processing", "transform", "tuning", "automl", "labeling", "compilation")
+
+# Table and csv columns per kind: (field, header); fields name summary members.
+KIND_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "processing": (("ProcessingEndTime", "ENDED"),),
+    "transform": (("TransformEndTime", "ENDED"),),
+    "tuning": (
+        ("Strategy", "STRATEGY"),
+        ("TrainingJobStatusCounters.Completed", "DONE"),
+        ("TrainingJobStatusCounters.InProgress", "RUN"),
+        ("TrainingJobStatusCounters.NonRetryableError", "FAIL"),
+        ("TrainingJobStatusCounters.Stopped", "STOP"),
+    ),
+    "automl": (("AutoMLJobSecondaryStatus", "SECONDARY"),),
+    "labeling": (
+        ("LabelCounters.TotalLabeled", "LABELED"),
+        ("LabelCounters.HumanLabeled", "HUMAN"),
+        ("LabelCounters.MachineLabeled", "MACHINE"),
+        ("LabelCounters.FailedNonRetryableError", "FAILED"),
+    ),
+    "compilation": (("CompilationTargetDevice", "TARGET"),),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--kind", choices=KINDS, default="training", help="which jobs (default: training)"
+    )
+    parser.add_argument(
         "--status",
-        help="InProgress, Completed, Failed, Stopping, Stopped (or running, failed, ...)",
+        help="InProgress, Completed, Failed, Stopping, Stopped (or running, failed, ...); "
+        "the kind's own statuses too (Initializing for labeling, STARTING for compilation)",
     )
     parser.add_argument("--name-contains", help="only jobs whose name contains this text")
     parser.add_argument("--limit", type=int, help="at most this many jobs (newest first)")
@@ -26,6 +61,59 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ctx: CommandContext) -> int:
+    args = ctx.args
+    if args.limit is not None and args.limit < 1:
+        raise SettingsError("--limit must be 1 or more")
+    if args.kind == "training":
+        return _training(ctx)
+    from smtui.aws import jobkinds as api
+    from smtui.domain import timefmt
+    from smtui.domain.jobkinds import SPECS, duration
+
+    spec = SPECS[args.kind]
+    status = None
+    if args.status:
+        status = spec.status_from_word(args.status)
+        if status is None:
+            raise SettingsError(f"--status must be one of {', '.join(spec.statuses)}")
+    clients = ctx.clients()
+    pages = api.list_jobs(
+        clients, spec, status=status, name_contains=args.name_contains, limit=args.limit
+    )
+    items = [item for page in pages for item in page]
+    fields = api.summary_fields(clients, spec)
+    now = ctx.clock()()
+    records = []
+    for item in items:
+        record: dict[str, Any] = {f: item.summary.get(f) for f in fields}
+        seconds = duration(spec, item, now)
+        record["DurationSeconds"] = round(seconds)
+        record["Duration"] = timefmt.duration(seconds)
+        records.append(record)
+    own = [c for c in KIND_COLUMNS.get(spec.kind, ()) if c[0].split(".")[0] in fields]
+    columns = [
+        (spec.name_field, "NAME"),
+        (spec.status_field, "STATUS"),
+        *own,
+        ("CreationTime", "CREATED"),
+        ("Duration", "DURATION"),
+    ]
+    if args.output == "json":
+        emit(records, [c for c, _ in columns], "json", sys.stdout)
+        return 0
+    flat = [{c: _dig(r, c) for c, _ in columns} for r in records]
+    emit(flat, [c for c, _ in columns], args.output, sys.stdout, headers=[h for _, h in columns])
+    return 0
+
+
+def _dig(record: Mapping[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _training(ctx: CommandContext) -> int:
     from smtui.aws.training import list_training_jobs
     from smtui.domain.training import STATUSES, status_from_word
 
@@ -35,8 +123,6 @@ def run(ctx: CommandContext) -> int:
         status = args.status if args.status in STATUSES else status_from_word(args.status)
         if status is None:
             raise SettingsError(f"--status must be one of {', '.join(STATUSES)}")
-    if args.limit is not None and args.limit < 1:
-        raise SettingsError("--limit must be 1 or more")
     pages = list_training_jobs(
         ctx.clients(), status=status, name_contains=args.name_contains, limit=args.limit
     )

@@ -7,7 +7,7 @@ DescribeTrainingJob), https://docs.aws.amazon.com/sagemaker/latest/APIReference/
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,70 @@ def status_from_word(word: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainingDetails:
+    """What the list lacks and DescribeTrainingJob tells (the list's enrichment)."""
+
+    instance_type: str | None = None
+    instance_count: int = 0
+    groups: tuple[tuple[str, str, int], ...] = ()
+    """Heterogeneous clusters: (InstanceGroupName, InstanceType, InstanceCount)."""
+    spot: bool = False
+    training_seconds: int | None = None
+    billable_seconds: int | None = None
+
+    @classmethod
+    def from_describe(cls, d: Mapping[str, Any]) -> TrainingDetails:
+        rc = d.get("ResourceConfig") or {}
+        groups = tuple(
+            (
+                str(g.get("InstanceGroupName", "")),
+                str(g.get("InstanceType", "")),
+                int(g.get("InstanceCount", 0)),
+            )
+            for g in rc.get("InstanceGroups") or []
+        )
+        return cls(
+            instance_type=rc.get("InstanceType"),
+            instance_count=int(rc.get("InstanceCount") or 0),
+            groups=groups,
+            spot=bool(d.get("EnableManagedSpotTraining")),
+            training_seconds=d.get("TrainingTimeInSeconds"),
+            billable_seconds=d.get("BillableTimeInSeconds"),
+        )
+
+    @property
+    def hosts(self) -> int:
+        return sum(g[2] for g in self.groups) if self.groups else self.instance_count
+
+    @property
+    def instances(self) -> str:
+        """``p4d.24xlarge x2``, or each instance group's type x count joined by ``+``."""
+        if self.groups:
+            return "+".join(f"{short_instance(t)} x{n}" for _, t, n in self.groups)
+        if not self.instance_type:
+            return "-"
+        return f"{short_instance(self.instance_type)} x{self.instance_count}"
+
+    @property
+    def spot_saving(self) -> float | None:
+        return spot_saving(self.training_seconds, self.billable_seconds) if self.spot else None
+
+
+def short_instance(instance_type: str) -> str:
+    """``ml.p4d.24xlarge`` -> ``p4d.24xlarge`` (every SageMaker type starts with ``ml.``)."""
+    return instance_type.removeprefix("ml.")
+
+
+def spot_saving(training_seconds: float | None, billable_seconds: float | None) -> float | None:
+    """Managed spot's realized saving: 1 - BillableTimeInSeconds / TrainingTimeInSeconds
+    (SageMaker developer guide, "Managed Spot Training": billable 100 s of 500 s of
+    training is an 80% saving); None until both are known."""
+    if not training_seconds or billable_seconds is None:
+        return None
+    return max(0.0, 1.0 - billable_seconds / training_seconds)
+
+
+@dataclass(frozen=True, slots=True)
 class TrainingJobSummary:
     name: str
     arn: str
@@ -42,6 +106,8 @@ class TrainingJobSummary:
     end_time: datetime | None
     last_modified: datetime | None
     warm_pool_status: str | None = None
+    details: TrainingDetails | None = None
+    """Filled from DescribeTrainingJob by the list's enrichment (None until then)."""
 
     @classmethod
     def from_api(cls, item: Mapping[str, Any]) -> TrainingJobSummary:
@@ -57,6 +123,9 @@ class TrainingJobSummary:
             last_modified=item.get("LastModifiedTime"),
             warm_pool_status=warm.get("Status") if isinstance(warm, Mapping) else None,
         )
+
+    def with_details(self, d: Mapping[str, Any]) -> TrainingJobSummary:
+        return replace(self, details=TrainingDetails.from_describe(d))
 
     @property
     def is_running(self) -> bool:

@@ -19,8 +19,9 @@ from .protocols.models import service_model, wire_protocol
 Handler = Callable[[dict[str, Any]], dict[str, Any] | None]
 
 # Wire protocols the sandbox can speak.  "json" covers AWS JSON 1.0 and 1.1
-# (the version comes from the model's jsonVersion).
-SUPPORTED_PROTOCOLS = frozenset({"json", "query"})
+# (the version comes from the model's jsonVersion); "rest-json" routes by HTTP method
+# and path (protocols/rest_json.py).
+SUPPORTED_PROTOCOLS = frozenset({"json", "query", "rest-json"})
 
 
 @dataclass

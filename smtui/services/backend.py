@@ -16,6 +16,7 @@ from smtui.services.guard import ActionGuard, AuditContext, ReadOnlyRefused
 from smtui.services.kinds import default_registry
 from smtui.services.registry import Action, Item, Registry
 from smtui.services.settings import Settings
+from smtui.services.watch import WatchList
 
 __all__ = ["AwsError", "Backend", "ReadOnlyRefused", "build_backend"]
 
@@ -33,6 +34,8 @@ class Backend:
     """"Now" for durations and ages: the wall clock, or the sandbox's virtual clock."""
     credentials_expired: bool = False
     """Set when AWS says the credentials expired; cleared by the next successful call."""
+    watch: WatchList = field(default_factory=WatchList)
+    """Items the user watches for status changes (this session only)."""
 
     @property
     def profile(self) -> str:
@@ -109,6 +112,7 @@ def build_backend(
     clock: Callable[[], datetime] = utcnow,
 ) -> Backend:
     profile = "sandbox" if sandbox else clients.profile
+    clients.clock = clock  # metric windows end at the console's "now"
     guard = ActionGuard(
         read_only=settings.read_only,
         audit_path=paths.audit_log(),
@@ -118,7 +122,7 @@ def build_backend(
         clients=clients,
         settings=settings,
         guard=guard,
-        registry=default_registry(),
+        registry=default_registry(settings),
         cache=DescribeCache(paths.cache_dir() / "describe"),
         sandbox=sandbox,
         clock=clock,

@@ -32,7 +32,9 @@ def _decode(obj: dict[str, Any]) -> Any:
 class DescribeCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self._memory: dict[tuple[str, str, str], dict[str, Any]] = {}
+        # One entry per resource, its latest version only: a live job that changes every
+        # poll replaces its entry instead of piling up old versions.
+        self._memory: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -45,7 +47,8 @@ class DescribeCache:
 
     def get(self, kind: str, key: str, version: str) -> dict[str, Any] | None:
         with self._lock:
-            hit = self._memory.get((kind, key, version))
+            entry = self._memory.get((kind, key))
+            hit = entry[1] if entry is not None and entry[0] == version else None
         if hit is None:
             path = self._path(kind, key, version)
             if path is not None and path.exists():
@@ -58,16 +61,17 @@ class DescribeCache:
                 self.misses += 1
             else:
                 self.hits += 1
-                self._memory[(kind, key, version)] = hit
+                self._memory[(kind, key)] = (version, hit)
         return hit
 
     def put(
         self, kind: str, key: str, version: str, data: dict[str, Any], *, persist: bool
     ) -> None:
         with self._lock:
+            self._memory.pop((kind, key), None)
             if len(self._memory) >= _MEMORY_LIMIT:
-                self._memory.pop(next(iter(self._memory)))
-            self._memory[(kind, key, version)] = data
+                self._memory.pop(next(iter(self._memory)))  # the least recently stored
+            self._memory[(kind, key)] = (version, data)
         path = self._path(kind, key, version)
         if persist and path is not None:
             try:

@@ -8,7 +8,7 @@ poll yields the error and no removal, so the view keeps its last known rows.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,14 +42,20 @@ def poll(
     flush_every: float = 0.25,
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = utcnow,
+    enriched: Enriched | None = None,
 ) -> Iterator[Batch]:
-    """List the kind once; yield the first page at once, then a batch every ``flush_every``."""
+    """List the kind once; yield the first page at once, then a batch every ``flush_every``.
+
+    With ``enriched`` (kinds with an :class:`~smtui.services.registry.Enrichment`), each
+    listed item is merged with the data last fetched for it, so enriched cells do not
+    fall back to "…" on every poll."""
     seen: set[str] = set()
     items: list[Item] = []
     last_flush: float | None = None
+    merge = _merger(kind, enriched)
     try:
         for page in kind.list_pages(clients, params, cancelled):
-            items.extend(page)
+            items.extend(merge(item) for item in page)
             seen.update(kind.key(item) for item in page)
             if last_flush is None or clock() - last_flush >= flush_every:
                 yield _batch(kind, items, now())
@@ -62,11 +68,122 @@ def poll(
     yield _batch(kind, items, now(), seen=frozenset(seen))
 
 
+def _merger(kind: ResourceKind, enriched: Enriched | None) -> Callable[[Item], Item]:
+    enrichment = kind.enrichment
+    if enrichment is None or enriched is None:
+        return lambda item: item
+
+    def merge(item: Item) -> Item:
+        data = enriched.get(kind.key(item))
+        return item if data is None else enrichment.merge(item, data)
+
+    return merge
+
+
 def _batch(
     kind: ResourceKind, items: list[Item], now: datetime, seen: frozenset[str] | None = None
 ) -> Batch:
     rows = [kind.row(item, now) for item in items]
     return Batch(items=items, rows=rows, done=seen is not None, seen=seen, at=now)
+
+
+# --- enrichment: per-row data the list API lacks ---------------------------------------
+class Enriched:
+    """The enrichment data of a view's rows, with the version each was fetched at.
+
+    Written by the enrichment worker, read by the poll worker and the UI thread (single
+    dict operations, atomic under the GIL)."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The latest data for ``key``, even if fetched for an older version (an instance
+        type does not change when a job moves on)."""
+        hit = self._data.get(key)
+        return None if hit is None else hit[1]
+
+    def is_current(self, key: str, version: str) -> bool:
+        hit = self._data.get(key)
+        return hit is not None and hit[0] == version
+
+    def put(self, key: str, version: str, data: dict[str, Any]) -> None:
+        self._data[key] = (version, data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def enrichment_plan(
+    kind: ResourceKind,
+    items: Mapping[str, Item],
+    visible: Iterable[str],
+    enriched: Enriched,
+) -> list[Item]:
+    """The rows to enrich now: those on screen, in screen order, then the live ones
+    (``ticking``: a running job's cost moves); only where the version changed since
+    their last fetch. Rows neither visible nor live wait until they are scrolled to."""
+    if kind.enrichment is None:
+        return []
+    plan: list[Item] = []
+    planned: set[str] = set()
+
+    def want(key: str, item: Item) -> None:
+        if key not in planned and not enriched.is_current(key, kind.version(item)):
+            planned.add(key)
+            plan.append(item)
+
+    for key in visible:
+        item = items.get(key)
+        if item is not None:
+            want(key, item)
+    for key, item in items.items():
+        if kind.ticking(item):
+            want(key, item)
+    return plan
+
+
+def enrichment_namespace(kind: ResourceKind) -> str:
+    return f"{kind.name}.enrich"
+
+
+def enrich(
+    kind: ResourceKind,
+    clients: Any,
+    plan: Iterable[Item],
+    enriched: Enriched,
+    cache: DescribeCache | None,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    cap: int | None = None,
+) -> Iterator[tuple[str, Item]]:
+    """Fetch the plan's enrichment: from the describe cache when it holds that version
+    (free; terminal rows come from disk after a restart), else one call each, at most
+    ``cap`` calls (the kind's ``per_poll`` by default). Yields (key, merged item) as each
+    arrives. A failed call ends this round quietly: the next poll tries again."""
+    enrichment = kind.enrichment
+    if enrichment is None:
+        return
+    cap = enrichment.per_poll if cap is None else cap
+    namespace = enrichment_namespace(kind)
+    calls = 0
+    for item in plan:
+        if cancelled():
+            return
+        key, version = kind.key(item), kind.version(item)
+        data = cache.get(namespace, key, version) if cache is not None else None
+        if data is None:
+            if calls >= cap:
+                continue
+            calls += 1
+            try:
+                data = enrichment.fetch(clients, item)
+            except Exception:  # throttled or denied: the cells stay "…", retried next poll
+                return
+            if cache is not None:
+                cache.put(namespace, key, version, data, persist=kind.cacheable(item))
+        enriched.put(key, version, data)
+        yield key, enrichment.merge(item, data)
 
 
 def describe(

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from smtui.services.table_index import TableRow
+from smtui.domain.compare import Comparison as CompareTable
+from smtui.services.table_index import Cell, TableRow
 
 Item = Any
 Cancelled = Callable[[], bool]
@@ -24,6 +25,9 @@ class DetailOptions:
     """What the user chose on the detail screen that changes what is fetched."""
 
     window: str = ""
+    now: datetime | None = None
+    """"Now" when the describe is made (the sandbox's clock may be virtual): time series
+    of a live item end there. Not part of the describe cache key."""
 
 
 class QueryError(ValueError):
@@ -60,6 +64,8 @@ class LogSource:
 
     group: str
     stream_prefix: str = ""
+    follow: bool = True
+    """Follow new lines from the start (False for a finished job: its logs do not move)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,46 @@ class Child:
 
 
 @dataclass(frozen=True, slots=True)
+class FormField:
+    id: str
+    label: str
+    initial: Callable[[Item, dict[str, str]], str]
+    """The prefilled text, from the item and the values of the fields above (a variant's
+    weight once the variant is chosen); re-applied when a choice above changes."""
+    choices: Callable[[Item], tuple[str, ...]] | None = None
+    """A choice among these values instead of free text."""
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FormProblem:
+    field: str
+    message: str
+    warning: bool = False
+    """A warning is shown beside the field but does not stop the change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """An action that needs input: fields checked as typed (the message beside the
+    field, nothing sent while one is wrong), then the before/after to confirm, then the
+    call through the action guard (read-only refusal, audit). ui/screens/form_screen.py."""
+
+    fields: tuple[FormField, ...]
+    check: Callable[[Item, dict[str, str]], list[FormProblem]]
+    preview: Callable[[Item, dict[str, str]], str]
+    """The change as before -> after lines, shown for confirmation."""
+    submit: Callable[[Any, Item, dict[str, str]], str]
+    """Makes the call(s) with the clients; returns a one-line outcome."""
+    resource: Callable[[Item, dict[str, str]], str] | None = None
+    """What the audit log names (default: the item's key), e.g. endpoint/NAME/variant/V."""
+
+
+def _no_call(clients: Any, item: Item) -> str:
+    raise NotImplementedError("this action makes no API call (see Action.copy)")
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     id: str
     key: str
@@ -103,12 +149,35 @@ class Action:
     description: str
     mutating: bool
     applies: Callable[[Item], bool]
-    run: Callable[[Any, Item], str]
+    run: Callable[[Any, Item], str] = _no_call
     """Performs the call with the gateway (clients) and returns a one-line outcome."""
     confirm: Callable[[Item], str] | None = None
     typed: Callable[[Item], str] | None = None
     """The costliest actions: the text (a name) the user must type to confirm; the
     ``confirm`` text is the message above the field. Applies to one item at a time."""
+    copy: Callable[[Item, str], str] | None = None
+    """A local action (no API call, no worker, no confirmation): ``(item, region) -> text``
+    the console copies to the clipboard (OSC 52) and shows, e.g. an ARN or a console URL.
+    Set it instead of ``run``; ``mutating`` must be False."""
+    form: Form | None = None
+    """Input the action needs (see :class:`Form`); set it instead of ``run``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """Columns the list API lacks (a training job's instance type), filled per row.
+
+    The refresh engine fetches them only for rows on screen or live (``ticking``) whose
+    ``version`` changed, at most ``per_poll`` fetches per poll, through the describe
+    cache (terminal rows persist on disk, so a restart fetches them no more). Rows show
+    "…" in those columns until then.
+    """
+
+    fetch: Callable[[Any, Item], dict[str, Any]]
+    """One cheap call for one item (in a worker thread), e.g. its Describe."""
+    merge: Callable[[Item, dict[str, Any]], Item]
+    """The list item with the fetched data folded in (``row`` renders it)."""
+    per_poll: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +195,36 @@ class Link:
     """In a worker thread, with the clients: (registry kind name, the describe response the
     target kind's ``from_describe`` rebuilds its item from), or None when there is none."""
     applies: Callable[[Item], bool] = lambda item: True
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicColumns:
+    """Columns computed from the loaded items (a trial component's parameters and metrics).
+
+    The view appends the columns ``default(items)`` names to the kind's own, re-computed
+    whenever the set of items changes, until the user picks others (key `o`, from every
+    name ``names(items)`` offers); the pick then holds for every view of the kind.
+    """
+
+    names: Callable[[Sequence[Item]], list[str]]
+    """Every optional column the items offer, in the order the picker lists them."""
+    default: Callable[[Sequence[Item]], list[str]]
+    """The ones shown until the user picks."""
+    column: Callable[[str], Column]
+    """The header and width of one optional column."""
+    cell: Callable[[Item, str], tuple[Cell, object]]
+    """(display cell, sort value) of one item in one optional column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a compare view shows for the marked rows: the side-by-side table (which
+    parameters differ, the best value of each metric) and charts overlaying the runs."""
+
+    table: CompareTable
+    charts: tuple[Chart, ...] = ()
+    note: str = ""
+    """Shown under the charts, e.g. where their data came from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +263,18 @@ class ResourceKind:
     """Metric windows the detail cycles through with `w` (e.g. "1h", "6h", "24h", "7d")."""
     links: tuple[Link, ...] = ()
     """Items of other kinds this item points at, opened in their own detail screens."""
+    enrichment: Enrichment | None = None
+    """Per-row data beyond the list API (see :class:`Enrichment`)."""
+    status: Callable[[Item], str] | None = None
+    """The item's primary status: set it and the user can watch items of this kind
+    (a toast, and the bell if enabled, when a watched item's status changes)."""
+    refetch: Callable[[Any, Item], Item] | None = None
+    """The item as it is now, in one cheap call: keeps watched items current while no
+    view of the kind is polling them."""
+    dynamic_columns: DynamicColumns | None = None
+    """Optional columns from the loaded items, picked with `o` (see :class:`DynamicColumns`)."""
+    compare: Callable[[Any, Sequence[Item]], Comparison] | None = None
+    """Compare two or more marked rows side by side (key `c`; in a worker thread)."""
 
 
 @dataclass(slots=True)

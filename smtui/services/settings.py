@@ -6,6 +6,8 @@ Example ``config.toml``::
     read_only_profiles = ["*prod*"]  # these profiles start read-only (--read-write lifts it)
     refresh_interval = 10      # seconds between polls of the visible view
     theme = "smtui-dark"
+    log_lines = 5000           # lines a log viewer keeps (the oldest go first)
+    bell = false               # ring the terminal bell when a watched job changes status
 
     [keys]                     # binding id = keys, as Textual's set_keymap takes them
     "jobs.stop" = "s,x"
@@ -53,6 +55,10 @@ class Settings:
     """API budget: requests a service may burst to before the rate applies."""
     notebook_idle_hours: float = 8.0
     """Notebook instances InService longer than this stand out as probably idle."""
+    log_lines: int = 5000
+    """Lines a log viewer keeps (the oldest go first), so a chatty job cannot eat memory."""
+    bell: bool = False
+    """Ring the terminal bell when a watched resource changes status."""
 
 
 _ENV = {
@@ -115,6 +121,10 @@ _COERCE: dict[str, Callable[[str, Any, str], Any]] = {
     "api_rate": _number(0.1, 1000, " requests per second"),
     "api_burst": _number(1, 10000, " requests"),
     "notebook_idle_hours": _number(0.25, 24 * 365, " hours"),
+    "log_lines": lambda name, value, where: int(
+        _number(100, 1_000_000, " lines")(name, value, where)
+    ),
+    "bell": _bool,
 }
 
 

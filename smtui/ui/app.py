@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import shlex
+import signal
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import App
@@ -13,9 +16,20 @@ from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
 from smtui.ui.screens.help import HelpScreen
 from smtui.ui.screens.resource_screen import ResourceScreen
-from smtui.ui.themes import shipped_themes
+from smtui.ui.themes import choose_theme, discover_themes
+from smtui.ui.watching import WatchPoller
 from smtui.ui.widgets.command_line import CommandLine
 from smtui.ui.widgets.info_header import InfoHeader
+
+
+class LineCommand:
+    """A `:` command that is not a view: ``run(args)`` returns an error message or None."""
+
+    def __init__(
+        self, run: Callable[[list[str]], str | None], words: Callable[[], list[str]]
+    ) -> None:
+        self.run = run
+        self.words = words
 
 
 class SmtuiApp(App[None]):
@@ -31,16 +45,54 @@ class SmtuiApp(App[None]):
         super().__init__()
         self.backend = backend
         self._start = start
-        for theme in shipped_themes():
-            self.register_theme(theme)
-        if backend.settings.theme in self.available_themes:
-            self.theme = backend.settings.theme
+        themes, self._theme_problems = discover_themes()
+        for info in themes:
+            self.register_theme(info.theme)
+        self._theme_files = [info.name for info in themes]
+        self.theme, problem = choose_theme(
+            backend.settings.theme, self.available_themes, no_color=self.no_color
+        )
+        self._theme_problems += [problem] if problem else []
         if backend.settings.keys:
             self.set_keymap(dict(backend.settings.keys))
+        self.line_commands: dict[str, LineCommand] = {
+            "theme": LineCommand(self._theme_command, lambda: sorted(self.available_themes))
+        }
+        """`:` commands that are not views: name -> handler(args) and completion words."""
 
     def on_mount(self) -> None:
+        self._handle_hangup()
+        if not self.is_headless:  # a real terminal: pick smtui-256 if it reports 256 colours
+            self.theme, _ = choose_theme(
+                self.backend.settings.theme,
+                self.available_themes,
+                no_color=self.no_color,
+                color_system=self.console.color_system,
+            )
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme", severity="error", timeout=20, markup=False)
+        if self.backend.settings.keys:
+            from smtui.ui.keymap import unknown_ids
+
+            unknown = unknown_ids(self.backend.registry, self.backend.settings.keys)
+            if unknown:
+                self.notify(
+                    f"not binding ids: {', '.join(unknown)} (`smtui keys` lists them)",
+                    title="config [keys]",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
         self.run_command_line(self._start)
         self._load_identity()
+        WatchPoller(self, self.backend).start()  # watched items nobody polls stay current
+
+    def _handle_hangup(self) -> None:
+        """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed."""
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not on Unix, or not the main thread (tests)
 
     @work(thread=True, exit_on_error=False)
     def _load_identity(self) -> None:
@@ -90,6 +142,8 @@ class SmtuiApp(App[None]):
         if head in ("help", "h", "?"):
             self.action_help()
             return None
+        if head in self.line_commands:
+            return self.line_commands[head].run(args)
         kind = self.backend.registry.resolve(head)
         if kind is None:
             names = ", ".join(k.name for k in self.backend.registry)
@@ -109,6 +163,21 @@ class SmtuiApp(App[None]):
                     self.pop_screen()
                 return None
         self.push_screen(ResourceScreen(self.backend, kind, params, label))
+        return None
+
+    def line_command_words(self) -> list[str]:
+        """Completions of the non-view `:` commands, e.g. `theme smtui-light`."""
+        return [f"{name} {word}" for name, c in self.line_commands.items() for word in c.words()]
+
+    def _theme_command(self, args: list[str]) -> str | None:
+        """`:theme NAME` switches the theme live; `:theme` alone says which is in use."""
+        names = ", ".join(self._theme_files)
+        if not args:
+            self.notify(f"{self.theme} (smtui themes: {names})", title="Theme", markup=False)
+            return None
+        if len(args) > 1 or args[0] not in self.available_themes:
+            return f"unknown theme {' '.join(args)!r}: try {names} or a Textual theme"
+        self.theme = args[0]
         return None
 
     def action_help(self) -> None:

@@ -27,16 +27,23 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def make_app(
-    sb: Sandbox, *, read_only: bool = False, interval: float = 10.0, **settings: object
+    sb: Sandbox,
+    *,
+    read_only: bool = False,
+    interval: float = 10.0,
+    target_options: dict[str, object] | None = None,
+    **settings: object,
 ) -> SmtuiApp:
-    clients = Clients(
-        Target(
-            region=SANDBOX_REGION,
-            endpoint_url=sb.url,
-            access_key=SANDBOX_ACCESS_KEY,
-            secret_key=SANDBOX_SECRET_KEY,
-        )
-    )
+    options: dict[str, object] = {
+        "region": SANDBOX_REGION,
+        "endpoint_url": sb.url,
+        "access_key": SANDBOX_ACCESS_KEY,
+        "secret_key": SANDBOX_SECRET_KEY,
+        "api_rate": 100.0,  # as the CLI sets it for the sandbox (commands/context.py)
+        "api_burst": 200.0,
+        **(target_options or {}),
+    }
+    clients = Clients(Target(**options))  # type: ignore[arg-type]
     backend = build_backend(
         clients,
         Settings(read_only=read_only, refresh_interval=interval, **settings),  # type: ignore[arg-type]
@@ -65,3 +72,33 @@ async def wait_loaded(pilot, app: SmtuiApp, count: int | None = None) -> Resourc
     if count is not None:
         await wait_for(pilot, lambda: table.total_count == count)
     return table
+
+
+async def wait_enriched(pilot, app: SmtuiApp) -> None:
+    """Until the rows on screen have their enriched cells (no "…" left) and the view's
+    enrichment worker is idle: snapshots then see the same cells and API counters."""
+    screen = app.screen
+    table = table_of(app)
+
+    def done() -> bool:
+        visible = screen._visible_keys()  # type: ignore[attr-defined]
+        rows = [table.index.get(k) for k in visible]
+        return not screen._enriching and all(  # type: ignore[attr-defined]
+            r is None or "…" not in r.cells for r in rows
+        )
+
+    await wait_for(pilot, done)
+
+
+async def wait_logs_loaded(pilot, app: SmtuiApp) -> None:
+    """Until every log viewer on screen listed its streams and loaded its lines."""
+    from smtui.ui.widgets.log_view import LogView
+
+    def done() -> bool:
+        views = list(app.screen.query(LogView))
+        return all(
+            v.listed and not v.busy and (not v.streams or (v.tail is not None and v.tail.loaded))
+            for v in views
+        )
+
+    await wait_for(pilot, done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from smtui.services import paths
+from smtui.services.kinds.training_jobs import CREATED_COLUMN
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.screens.detail_screen import DetailScreen, SectionView
 from smtui.ui.screens.help import HelpScreen
@@ -34,7 +35,9 @@ async def test_rows_appear_with_header_identity(sandbox) -> None:
         assert "123456789012" in header and "us-east-1" in header and "sandbox" in header
         assert "READ-ONLY" not in header
         # newest first by default
-        created = [table.index.row_at(i).sort_values[3] for i in range(table.row_count)]
+        created = [
+            table.index.row_at(i).sort_values[CREATED_COLUMN] for i in range(table.row_count)
+        ]
         assert created == sorted(created, reverse=True)
         assert "ListTrainingJobs" in {op for _, op in sandbox.request_log}
 

@@ -7,7 +7,13 @@ import pytest
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.screens.detail_screen import DetailScreen, SectionView
 from smtui.ui.screens.help import HelpScreen
-from tests.ui.conftest import make_app, wait_for, wait_loaded
+from tests.ui.conftest import (
+    make_app,
+    wait_enriched,
+    wait_for,
+    wait_loaded,
+    wait_logs_loaded,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -15,6 +21,7 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 async def _settled(pilot) -> None:
     app = pilot.app
     await wait_loaded(pilot, app, 200)
+    await wait_enriched(pilot, app)
     await wait_for(pilot, lambda: app.backend.identity is not None)
     for header in app.screen.query("InfoHeader"):
         header.update_info()
@@ -30,6 +37,8 @@ async def _filter_to(pilot, name: str) -> None:
     for ch in name:
         await pilot.press(ch)
     await pilot.press("enter")
+    await pilot.pause(1.1)  # the view notices the new rows on screen within a second
+    await wait_enriched(pilot, pilot.app)
 
 
 class TestJobsView:
@@ -59,6 +68,7 @@ class TestDetail:
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
             await wait_for(pilot, lambda: len(pilot.app.screen.query(SectionView)) > 3)
+            await wait_logs_loaded(pilot, pilot.app)
             for header in pilot.app.screen.query("InfoHeader"):
                 header.update_info()
             await pilot.pause()

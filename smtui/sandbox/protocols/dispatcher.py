@@ -2,7 +2,8 @@
 
 Every service shares one URL, so the protocol is recognised from the request
 itself: an ``X-Amz-Target`` header means AWS JSON, an ``Action`` parameter
-(form body or query string) means AWS query.
+(form body or query string) means AWS query, a method and path of a rest-json
+operation (protocols/rest_json.py) means REST-JSON.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..registry import Registry, ServiceEntry
 from .base import HttpRequest, HttpResponse, RequestContext, parse_sigv4
 from .json_rpc import JsonProtocol
 from .query import QueryProtocol, form_params
+from .rest_json import RestJsonProtocol
 from .validation import validate_input
 
 if TYPE_CHECKING:  # hooks.py imports protocols.base: avoid the cycle at runtime
@@ -53,6 +55,7 @@ class Dispatcher:
         """Answers /_sandbox/... (fault control), outside every protocol and fault."""
         self._json = JsonProtocol(registry)
         self._query = QueryProtocol(registry)
+        self._rest_json = RestJsonProtocol(registry)
 
     def _pick(self, http: HttpRequest) -> WireProtocol | None:
         if http.header("x-amz-target"):
@@ -60,6 +63,8 @@ class Dispatcher:
         content_type = http.header("content-type")
         if "x-www-form-urlencoded" in content_type or "Action" in form_params(http):
             return self._query
+        if self._rest_json.claims(http):  # method + path of a served rest-json operation
+            return self._rest_json
         return None
 
     def dispatch(self, http: HttpRequest) -> HttpResponse:

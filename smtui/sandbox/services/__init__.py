@@ -11,9 +11,37 @@ from __future__ import annotations
 
 from ..registry import Registry
 from ..world import World
-from . import cloudwatch, sagemaker_tags, sagemaker_training, sts
+from . import (
+    a2i_human_loops,
+    application_autoscaling,
+    cloudwatch,
+    logs,
+    sagemaker_endpoints,
+    sagemaker_experiments,
+    sagemaker_jobkinds,
+    sagemaker_notebooks,
+    sagemaker_pipelines,
+    sagemaker_studio,
+    sagemaker_tags,
+    sagemaker_training,
+    sts,
+)
 
-SERVICE_MODULES = (sts, sagemaker_training, sagemaker_tags, cloudwatch)
+SERVICE_MODULES = (
+    sts,
+    sagemaker_training,
+    sagemaker_jobkinds,  # before the areas that read the training fleet (tuning jobs join it)
+    sagemaker_tags,
+    cloudwatch,
+    sagemaker_experiments,
+    logs,
+    sagemaker_notebooks,
+    sagemaker_studio,
+    sagemaker_pipelines,
+    a2i_human_loops,
+    sagemaker_endpoints,
+    application_autoscaling,
+)
 
 
 def build_registry(world: World) -> Registry:

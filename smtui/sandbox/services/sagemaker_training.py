@@ -1,4 +1,5 @@
-"""SageMaker training jobs: ListTrainingJobs, DescribeTrainingJob, StopTrainingJob."""
+"""SageMaker training jobs: ListTrainingJobs, DescribeTrainingJob, StopTrainingJob, and the
+jobs' CloudWatch log group and metric namespace (fed to the world's hubs)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from ..errors import ServiceError, validation_error
 from ..registry import Registry
 from ..simulator import InvalidTokenError, JobNotFoundError, JobStateError, ListQuery, Simulator
+from ..simulator.feeds import register_training_feeds
 from ..world import World
 
 
@@ -76,3 +78,5 @@ def register(registry: Registry, world: World) -> None:
     registry.register("sagemaker", "ListTrainingJobs", partial(list_training_jobs, sim))
     registry.register("sagemaker", "DescribeTrainingJob", partial(describe_training_job, sim))
     registry.register("sagemaker", "StopTrainingJob", partial(stop_training_job, sim))
+    # The jobs' CloudWatch logs (/aws/sagemaker/TrainingJobs) and metrics (same namespace).
+    register_training_feeds(world)

@@ -216,6 +216,8 @@ def describe(job: JobRecord, now: float) -> dict[str, Any]:
         out["CheckpointConfig"] = {
             "S3Uri": f"s3://{DATA_BUCKET}/{tpl.project}/checkpoints/{job.name}"
         }
+    if job.tuning_job_arn:
+        out["TuningJobArn"] = job.tuning_job_arn
     if job.vpc:
         out["VpcConfig"] = {"SecurityGroupIds": [SECURITY_GROUP], "Subnets": list(SUBNETS)}
     if job.experiment:

@@ -56,6 +56,8 @@ class JobRecord:
     experiment: bool = False
     training_plan: bool = False
     billable_ratio: float = 1.0
+    tuning_job_arn: str | None = None
+    """Set on the training jobs a hyperparameter tuning job launched (TuningJobArn)."""
     planned: tuple[tuple[str, ...], tuple[float, ...]] | None = None
     """The timeline as planned before a StopTrainingJob rewrote it (logs and metrics
     written before the stop must not change after it)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import zlib
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from .clock import VirtualClock
 from .describe import describe, job_arn, summary, tags
@@ -12,6 +13,8 @@ from .generator import ArrivalStream, build_fleet
 from .job import JobRecord
 from .listing import ListQuery, list_page
 from .store import JobStore
+
+T = TypeVar("T")
 
 
 class JobNotFoundError(LookupError):
@@ -100,6 +103,31 @@ class Simulator:
             self._sync()
             return list(self._store.by_created)
 
+    def add_jobs(self, jobs: Iterable[JobRecord], *, replace_oldest: int = 0) -> list[str]:
+        """Add jobs another area launched (a tuning job's training jobs), created at any
+        time. ``replace_oldest=n`` first drops the n oldest plain Completed jobs (no warm
+        pool, in no experiment) so the fleet keeps its size; returns the dropped names."""
+        with self._lock:
+            now = self._sync()
+            current = self._store.by_created
+            linked = {j.reused_by for j in current if j.reused_by} | set(self._experiment_configs)
+            dropped: set[str] = set()
+            for job in current:
+                if len(dropped) >= replace_oldest:
+                    break
+                if job.keep_alive or job.tuning_job_arn or job.name in linked:
+                    continue
+                if job.is_terminal(now) and job.phases[-1] == "Completed":
+                    dropped.add(job.name)
+            kept = [j for j in current if j.name not in dropped]
+            self._store = JobStore([*kept, *jobs], now)
+            return sorted(dropped)
+
+    def read(self, fn: Callable[[float], T]) -> T:
+        """``fn(now)`` under the simulator's lock: for areas that read records they added."""
+        with self._lock:
+            return fn(self._sync())
+
     def stop_training_job(self, name: str) -> None:
         """InProgress -> Stopping now, -> Stopped 30-90 virtual seconds later."""
         with self._lock:
@@ -110,6 +138,18 @@ class Simulator:
                 raise JobStateError(name, status)
             # Deterministic per job, so repeated test runs see the same delay.
             job.stop(now, 30 + zlib.crc32(name.encode()) % 61)
+
+    def record(self, name: str) -> tuple[JobRecord | None, float]:
+        """The job's record (or None) and the current virtual time (logs, metrics)."""
+        with self._lock:
+            now = self._sync()
+            return self._store.get(name), now
+
+    def records(self) -> tuple[list[JobRecord], float]:
+        """Every job record, oldest first, and the current virtual time."""
+        with self._lock:
+            now = self._sync()
+            return list(self._store.by_created), now
 
     def tags_for(self, arn: str) -> list[dict[str, str]] | None:
         """Tags of the resource with that ARN, or None if there is none."""

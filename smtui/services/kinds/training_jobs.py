@@ -1,4 +1,9 @@
-"""The training jobs view: columns, rows, detail and the stop action."""
+"""The training jobs view: columns, rows, detail, and the stop / copy / console actions.
+
+ListTrainingJobs lacks instance type, count and spot: the list's enrichment fills them
+from DescribeTrainingJob, for the rows on screen and the running ones only (see
+:class:`smtui.services.registry.Enrichment`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 from smtui.aws import training as api
 from smtui.aws.session import Clients
-from smtui.domain import timefmt
+from smtui.domain import console_urls, timefmt
 from smtui.domain.training import (
     STATUS_ALIASES,
     TrainingJobSummary,
@@ -16,17 +21,32 @@ from smtui.domain.training import (
     status_from_word,
     status_role,
 )
+from smtui.services.kinds import training_metrics
 from smtui.services.kinds.training_detail import training_sections
-from smtui.services.registry import Action, Column, DetailOptions, QueryError, ResourceKind
+from smtui.services.kinds.trial_components import EXPERIMENT_LINK
+from smtui.services.registry import (
+    Action,
+    Column,
+    DetailOptions,
+    Enrichment,
+    QueryError,
+    ResourceKind,
+)
 from smtui.services.table_index import TableRow
+
+UNKNOWN = "…"
+"""A cell the enrichment has not filled yet."""
 
 COLUMNS = (
     Column("NAME", 24, flex=True),
     Column("STATUS", 10),
-    Column("SECONDARY", 12),
-    Column("CREATED", 16),
+    Column("SECONDARY", 11),
+    Column("INSTANCES", 16),
+    Column("SPOT", 8),
+    Column("CREATED", 11),
     Column("DURATION", 8, justify="right"),
 )
+CREATED_COLUMN = 5
 
 
 def parse_args(args: Sequence[str]) -> dict[str, Any]:
@@ -54,28 +74,73 @@ def list_pages(
     )
 
 
+def _spot_cell(job: TrainingJobSummary) -> tuple[str, float | None]:
+    details = job.details
+    if details is None:
+        return UNKNOWN, None
+    if not details.spot:
+        return "-", -1.0
+    saving = details.spot_saving
+    if saving is None:
+        return "spot", 0.0
+    return f"spot {saving:.0%}", saving
+
+
 def row(job: TrainingJobSummary, now: datetime) -> TableRow:
     seconds = job.duration_seconds(now)
     secondary = job.secondary_status or "-"
-    created = timefmt.timestamp(job.creation_time)[:16]
+    created = timefmt.timestamp(job.creation_time)[5:16]
+    role = status_role(job.status)
+    instances = job.details.instances if job.details is not None else UNKNOWN
+    spot, saving = _spot_cell(job)
     return TableRow(
         key=job.name,
         cells=(
             job.name,
-            (job.status, status_role(job.status)),
-            (secondary, status_role(job.status)),
+            (job.status, role),
+            (secondary, role),
+            instances,
+            (spot, "accent") if saving is not None and saving > 0 else spot,
             created,
             timefmt.duration(seconds),
         ),
-        sort_values=(job.name, job.status, secondary, job.creation_time.timestamp(), seconds),
-        search_text=f"{job.name} {job.status} {secondary}".lower(),
+        sort_values=(
+            job.name,
+            job.status,
+            secondary,
+            instances if job.details is not None else None,
+            saving,
+            job.creation_time.timestamp(),
+            seconds,
+        ),
+        search_text=f"{job.name} {job.status} {secondary} {instances}".lower(),
     )
 
 
-def describe(clients: Clients, job: TrainingJobSummary, _options: DetailOptions) -> dict[str, Any]:
+def describe(clients: Clients, job: TrainingJobSummary, options: DetailOptions) -> dict[str, Any]:
     data = api.describe_training_job(clients, job.name)
     data["Tags"] = api.list_tags(clients, data["TrainingJobArn"])
+    data["_metrics"] = training_metrics.fetch_safely(clients, data, options.now)
+    if options.now is not None:
+        data["_now"] = options.now
     return data
+
+
+ENRICHED_FIELDS = (
+    "TrainingJobName",
+    "ResourceConfig",
+    "EnableManagedSpotTraining",
+    "TrainingTimeInSeconds",
+    "BillableTimeInSeconds",
+    "TrainingStartTime",
+    "TrainingEndTime",
+    "StoppingCondition",
+)
+
+
+def enrich_fetch(clients: Clients, job: TrainingJobSummary) -> dict[str, Any]:
+    d = api.describe_training_job(clients, job.name)
+    return {k: d[k] for k in ENRICHED_FIELDS if k in d}
 
 
 def _stop(clients: Clients, job: TrainingJobSummary) -> str:
@@ -96,6 +161,42 @@ STOP = Action(
         "It moves to Stopping, then Stopped; the model artifacts so far are uploaded."
     ),
 )
+COPY_ARN = Action(
+    id="jobs.copy_arn",
+    key="y",
+    label="Copy ARN",
+    description="Copy the training job's ARN (OSC 52, works over SSH)",
+    mutating=False,
+    applies=lambda job: True,
+    copy=lambda job, region: job.arn,
+)
+COPY_NAME = Action(
+    id="jobs.copy_name",
+    key="Y",
+    label="Copy name",
+    description="Copy the training job's name (OSC 52)",
+    mutating=False,
+    applies=lambda job: True,
+    copy=lambda job, region: job.name,
+)
+CONSOLE = Action(
+    id="jobs.console",
+    key="o",
+    label="Console URL",
+    description="Show and copy the job's AWS console URL",
+    mutating=False,
+    applies=lambda job: True,
+    copy=lambda job, region: console_urls.training_job(region, job.name),
+)
+
+
+def from_describe(d: dict[str, Any]) -> TrainingJobSummary:
+    return TrainingJobSummary.from_api(d).with_details(d)
+
+
+def refetch(clients: Clients, job: TrainingJobSummary) -> TrainingJobSummary:
+    return from_describe(api.describe_training_job(clients, job.name))
+
 
 TRAINING_JOBS = ResourceKind(
     name="jobs",
@@ -109,11 +210,17 @@ TRAINING_JOBS = ResourceKind(
     arg_words=tuple(dict.fromkeys(STATUS_ALIASES)),
     describe=describe,
     detail=training_sections,
-    actions=(STOP,),
+    actions=(STOP, COPY_ARN, COPY_NAME, CONSOLE),
     ticking=lambda job: not job.is_terminal,
     version=lambda job: timefmt.timestamp(job.last_modified) + job.status,
     cacheable=lambda job: job.is_terminal,
     empty_message="No training jobs.",
-    default_sort=(3, True),
-    from_describe=TrainingJobSummary.from_api,
+    default_sort=(CREATED_COLUMN, True),
+    from_describe=from_describe,
+    enrichment=Enrichment(
+        fetch=enrich_fetch, merge=lambda job, data: job.with_details(data), per_poll=40
+    ),
+    status=lambda job: job.status,
+    refetch=refetch,
+    links=(EXPERIMENT_LINK,),
 )

@@ -6,16 +6,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
 from smtui.services.registry import Action, Item, Link, ResourceKind
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.screens.typed_confirm import TypedConfirmScreen
 from smtui.ui.widgets.command_line import CommandLine
+from smtui.ui.widgets.console_footer import ConsoleFooter
 from smtui.ui.widgets.info_header import InfoHeader
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def action_bindings(kind: ResourceKind) -> list[Binding]:
 class ConsoleScreen(Screen[None]):
     """Header on top, the screen's body, the `:` line and the footer at the bottom."""
 
+    _action_state: tuple[bool | None, ...] | None = None
     last_refresh: datetime | None = None
     is_stale: bool = False
     paused: bool = False
@@ -51,15 +53,18 @@ class ConsoleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield InfoHeader()
+        # The footer first: what else docks at the bottom (the `:` line, a view's filter
+        # box) comes later, so it is drawn over the footer when open, not hidden under it.
+        yield ConsoleFooter()
         yield from self.compose_body()
         yield CommandLine(self._command_words())
-        yield Footer()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
 
     def _command_words(self) -> Iterable[str]:
-        return [*self.backend.registry.completions(), "help", "quit"]
+        extra: list[str] = getattr(self.app, "line_command_words", list)()  # `theme NAME`
+        return [*self.backend.registry.completions(), *extra, "help", "quit"]
 
     # --- actions on items -------------------------------------------------------
     def action_targets(self) -> list[tuple[str, Item]]:
@@ -89,8 +94,17 @@ class ConsoleScreen(Screen[None]):
         if not targets:
             self.notify(f"{action.label}: does not apply here", severity="warning")
             return
+        if action.copy is not None:  # local: copy text (OSC 52) and show it; no API call
+            from smtui.ui.clipboard import copy_text
+
+            text = "\n".join(action.copy(item, self.backend.region) for _, item in targets)
+            copy_text(self.app, text, action.label.removeprefix("Copy ").lower())
+            return
         if action.mutating and self.backend.settings.read_only:
             self._execute(action, targets)  # the guard refuses and audits; nothing is sent
+            return
+        if action.form is not None:
+            self._open_form(action, targets)
             return
         if action.typed is not None:
             self._confirm_typed(action, targets)
@@ -133,6 +147,22 @@ class ConsoleScreen(Screen[None]):
         screen = TypedConfirmScreen(f"{action.label}?", message, action.typed(item), action.label)
         self.app.push_screen(screen, answered)
 
+    def _open_form(self, action: Action, targets: list[tuple[str, Item]]) -> None:
+        """An action with input: its form checks, previews and runs the call itself."""
+        if len(targets) > 1:
+            self.notify(f"{action.label}: select one row at a time", severity="warning")
+            return
+        from smtui.ui.screens.form_screen import FormScreen
+
+        key, item = targets[0]
+
+        def done(outcome: str | None) -> None:
+            if outcome:
+                self.notify(outcome, title=action.label)
+                self.after_action()
+
+        self.app.push_screen(FormScreen(self.backend, action, key, item), done)
+
     @work(thread=True, group="action", exit_on_error=False)
     def _execute(self, action: Action, targets: list[tuple[str, Item]]) -> None:
         for key, item in targets:
@@ -157,6 +187,23 @@ class ConsoleScreen(Screen[None]):
     def after_action(self) -> None:
         """Refresh what the action changed."""
 
+    def refresh_actions(self) -> None:
+        """Re-check which keys apply; repaint the footer only when that changed.
+
+        Textual 8.2.8's Footer keeps every FooterKey it ever composed bound to its
+        ``compact`` reactive, so refreshing bindings on every cursor move or poll leaks
+        memory (found by tests/ui/test_soak.py); this keeps refreshes to real changes.
+        """
+        state = []
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                _, name, params = parse_action(binding.action)
+                state.append(self.check_action(name, params))
+        signature = tuple(state)
+        if signature != self._action_state:
+            self._action_state = signature
+            self.refresh_bindings()
+
     # --- child views ---------------------------------------------------------------
     def current_item(self) -> Item | None:
         return None
@@ -165,8 +212,11 @@ class ConsoleScreen(Screen[None]):
         item = self.current_item()
         link = self._link(child_id)
         if item is not None and link is not None:
+            describe = getattr(self, "action_describe", None)
             if link.applies(item):
                 self._follow_link(link, item)
+            elif self.kind.enter == link.id and describe is not None and self.kind.describe:
+                describe()  # `enter` on a row that points nowhere opens its own detail
             else:
                 self.notify(f"{link.label}: nothing to open here", severity="warning")
             return

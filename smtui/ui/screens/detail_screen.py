@@ -6,8 +6,11 @@ come from the describe cache.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
+from rich.console import Group
 from rich.json import JSON
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +24,7 @@ from textual.widgets import Static
 from smtui.services import refresh
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import DetailOptions, Item, ResourceKind, Section
+from smtui.ui import watching
 from smtui.ui.screens.base import ConsoleScreen
 from smtui.ui.widgets.chart import ChartView
 
@@ -37,6 +41,7 @@ class SectionView(Vertical):
     SectionView:focus-within, SectionView:focus { background: $boost; }
     SectionView > Static { height: auto; }
     """
+    BINDINGS = [Binding("c", "copy_raw", "Copy JSON", id="detail.copy_raw")]
     can_focus = True
 
     def __init__(self, number: int, section: Section, backend: Backend) -> None:
@@ -65,18 +70,44 @@ class SectionView(Vertical):
             view.chart = chart
         for raw in self.query(".section-raw").results(Static):
             raw.update(JSON.from_data(section.raw, default=str))
+        if section.logs is not None:
+            from smtui.ui.widgets.log_view import LogView
 
-    def _table(self) -> Table:
+            for log_view in self.query(LogView):
+                log_view.update_source(section.logs)
+
+    def on_focus(self) -> None:
+        """A log viewer takes the focus, so its keys (follow, search, ...) work at once."""
+        if self.section.logs is not None:
+            from smtui.ui.widgets.log_view import LogView
+
+            for log_view in self.query(LogView):
+                log_view.focus_lines()
+            self.call_after_refresh(self.scroll_visible, top=True, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_raw":
+            return self.section.raw is not None
+        return True
+
+    def action_copy_raw(self) -> None:
+        """Copy the raw data as JSON (OSC 52)."""
+        from smtui.ui.clipboard import copy_text  # the toast shows the text (fallback)
+
+        text = json.dumps(self.section.raw, default=str, indent=2)
+        copy_text(self.app, text, "JSON")
+
+    def _table(self) -> Group:
         section = self.section
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(overflow="fold")
-        table.add_row(Text(f"{self.number}  {section.title}", style="bold"), "")
-        if section.text:
-            table.add_row(Text(section.text), "")
         for label, value in section.rows:
             table.add_row(label, Text(value))
-        return table
+        # The text wraps at the section's width (in the label column it would push the
+        # values off a narrow terminal).
+        title = Text(f"{self.number}  {section.title}", style="bold")
+        return Group(title, Text(section.text), table) if section.text else Group(title, table)
 
 
 class DetailScreen(ConsoleScreen):
@@ -96,6 +127,21 @@ class DetailScreen(ConsoleScreen):
         ],
         Binding("ctrl+r", "refresh_now", "Refresh", id="detail.refresh"),
         Binding("w", "window", "Window", id="detail.window"),
+        # vim-style scrolling alongside the arrows and page keys of the scroll container
+        Binding("j", "scroll_sections('down')", "Scroll down", id="detail.down", show=False),
+        Binding("k", "scroll_sections('up')", "Scroll up", id="detail.up", show=False),
+        Binding(
+            "ctrl+d",
+            "scroll_sections('half_down')",
+            "Half page down",
+            id="detail.half_down",
+            show=False,
+        ),
+        Binding(
+            "ctrl+u", "scroll_sections('half_up')", "Half page up", id="detail.half_up", show=False
+        ),
+        Binding("g", "scroll_sections('home')", "Top", id="detail.home", show=False),
+        Binding("G", "scroll_sections('end')", "Bottom", id="detail.end", show=False),
     ]
 
     class Described(Message):
@@ -130,7 +176,8 @@ class DetailScreen(ConsoleScreen):
     def _describe(self, fresh: bool) -> None:
         try:
             cache = None if fresh else self.backend.cache
-            data = refresh.describe(self.kind, self.backend.clients, self.item, cache, self.options)
+            options = replace(self.options, now=self.backend.clock())
+            data = refresh.describe(self.kind, self.backend.clients, self.item, cache, options)
         except AwsError as exc:
             self.post_message(self.Described(None, exc))
         except Exception as exc:  # never crash the screen on a bad response
@@ -142,7 +189,7 @@ class DetailScreen(ConsoleScreen):
     def _show(self, message: Described) -> None:
         error = self.query_one("#detail-error", Static)
         if message.error is not None:
-            error.update(f"⚠ {message.error}")
+            error.update(f"⚠ {self.backend.explain(message.error)}")
             error.add_class("-shown")
             if self.data is None:
                 self.query_one("#sections").remove_children()
@@ -154,9 +201,11 @@ class DetailScreen(ConsoleScreen):
                 self.item = self.kind.from_describe(self.data)
             except (KeyError, TypeError):
                 pass
+            else:
+                watching.observe(self.app, self.backend, self.kind, [(self.key, self.item)])
         self.last_refresh = self.backend.clock()
         self._render_sections()
-        self.refresh_bindings()
+        self.refresh_actions()
 
     def _render_sections(self) -> None:
         """Update sections in place when their titles are unchanged (log viewers keep
@@ -179,15 +228,33 @@ class DetailScreen(ConsoleScreen):
     def action_section(self, number: int) -> None:
         sections = self._sections()
         if 1 <= number <= len(sections):
-            sections[number - 1].focus()
+            sections[number - 1].focus(scroll_visible=False)
             sections[number - 1].scroll_visible(top=True, animate=False)
+
+    def action_scroll_sections(self, how: str) -> None:
+        box = self.query_one("#sections", VerticalScroll)
+        if how == "home":
+            box.scroll_home(animate=False)
+        elif how == "end":
+            box.scroll_end(animate=False)
+        else:
+            half = max(1, box.scrollable_content_region.height // 2)
+            step = {"down": 1, "up": -1, "half_down": half, "half_up": -half}[how]
+            box.scroll_relative(y=step, animate=False)
 
     def action_jump(self, step: int) -> None:
         sections = self._sections()
         if not sections:
             return
         focused = self.focused
-        current = sections.index(focused) if focused in sections else -1
+        current = (
+            next(
+                (n for n, s in enumerate(sections) if focused is s or s in focused.ancestors),
+                -1,
+            )
+            if focused is not None
+            else -1
+        )
         self.action_section((current + step) % len(sections) + 1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

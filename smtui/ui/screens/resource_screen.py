@@ -7,6 +7,8 @@ a failed poll keeps the last rows and shows the error above them.
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +25,9 @@ from smtui.domain import timefmt
 from smtui.services import refresh
 from smtui.services.backend import Backend
 from smtui.services.registry import Item, ResourceKind
+from smtui.services.table_index import TableRow
+from smtui.ui import watching
+from smtui.ui.screens import dynamic_columns
 from smtui.ui.screens.base import ConsoleScreen
 from smtui.ui.widgets.info_header import InfoHeader
 from smtui.ui.widgets.resource_table import ColumnSpec, ResourceTable
@@ -45,6 +50,9 @@ class ResourceScreen(ConsoleScreen):
         Binding("ctrl+r", "refresh_now", "Refresh", id="view.refresh"),
         Binding("escape", "back", "Back", id="view.back", show=False),
         Binding("d", "describe", "Describe", id="view.describe", show=False),
+        Binding("w", "watch", "Watch", id="view.watch"),
+        Binding("c", "compare", "Compare", id="view.compare"),
+        Binding("v", "columns", "Columns", id="view.columns"),
     ]
 
     class BatchArrived(Message):
@@ -58,6 +66,15 @@ class ResourceScreen(ConsoleScreen):
             super().__init__()
             self.generation = generation
 
+    class RowsEnriched(Message):
+        def __init__(self, items: list[tuple[str, Item]], generation: int) -> None:
+            super().__init__()
+            self.items = items
+            self.generation = generation
+
+    class EnrichEnded(Message):
+        pass
+
     def __init__(
         self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str
     ) -> None:
@@ -70,6 +87,12 @@ class ResourceScreen(ConsoleScreen):
         self._polling = False
         self._timer: Timer | None = None
         self._loaded = False
+        self._enriched = refresh.Enriched()
+        self._enriching = False
+        self._enrich_again: bool | str = False
+        self._enriched_view: tuple[str, ...] = ()
+        self.extra_columns: list[str] = []
+        """Optional columns shown (``kind.dynamic_columns``), see ui/screens/dynamic_columns."""
 
     @property
     def interval(self) -> float:
@@ -127,6 +150,7 @@ class ResourceScreen(ConsoleScreen):
                 self.params,
                 cancelled=lambda: worker.is_cancelled,
                 now=self.backend.clock,
+                enriched=self._enriched,
             ):
                 if worker.is_cancelled:
                     return
@@ -144,7 +168,13 @@ class ResourceScreen(ConsoleScreen):
             self.backend.note(batch.error)
         else:
             self.items.update((self.kind.key(i), i) for i in batch.items)
-            self.table.upsert_rows(batch.rows)
+            self._upsert(batch.rows)
+            watching.observe(
+                self.app,
+                self.backend,
+                self.kind,
+                zip((r.key for r in batch.rows), batch.items, strict=True),
+            )
             if batch.seen is not None:
                 gone = [k for k in self.items if k not in batch.seen]
                 for key in gone:
@@ -153,11 +183,12 @@ class ResourceScreen(ConsoleScreen):
                 self.error = None
                 self.backend.note(None)
                 self.last_refresh = batch.at
+                self.is_stale = False  # fresh now, whatever the last tick computed
                 self._loaded = True
         if self._loaded or batch.error is not None:
             self.table.set_empty_message(self._empty_message())
         self._update_title()
-        self.refresh_bindings()
+        self.refresh_actions()
         self.app.call_later(self._refresh_header)
 
     def _refresh_header(self) -> None:
@@ -171,6 +202,7 @@ class ResourceScreen(ConsoleScreen):
         self._polling = False
         if not self.paused:
             self._timer = self.set_timer(self.interval, self.start_poll)
+        self._start_enrich(live=True)
 
     def on_screen_resume(self) -> None:
         self.start_poll()
@@ -190,8 +222,100 @@ class ResourceScreen(ConsoleScreen):
         now = self.backend.clock()
         rows = [self.kind.row(i, now) for i in self.items.values() if self.kind.ticking(i)]
         if rows:
-            self.table.upsert_rows(rows)
+            self._upsert(rows)
         self._update_banner()
+        if self._visible_keys() != self._enriched_view:
+            self._start_enrich(live=False)  # scrolled, filtered or sorted: new rows on screen
+
+    # --- enrichment and watching --------------------------------------------------
+    def _upsert(self, rows: list[TableRow]) -> None:
+        """Rows into the table, watched ones marked."""
+        rows = dynamic_columns.rows_for(self, rows)
+        watched = self.backend.watch.keys(self.kind) if len(self.backend.watch) else set()
+        if watched:
+            rows = [_marked(r) if r.key in watched else r for r in rows]
+        self.table.upsert_rows(rows)
+
+    def _visible_keys(self) -> tuple[str, ...]:
+        table = self.table
+        index = table.index
+        top = int(table.scroll_offset.y)
+        height = max(1, table.scrollable_content_region.height - 1)
+        return tuple(index.key_at(p) for p in range(top, min(top + height, len(index))))
+
+    def _start_enrich(self, *, live: bool) -> None:
+        """Describe the rows on screen (and, after a poll, the live ones) whose version
+        changed, in a worker: cells show "…" until it is done."""
+        if self.kind.enrichment is None or not self.on_screen:
+            return
+        if self._enriching:
+            self._enrich_again = self._enrich_again or live or "visible"
+            return
+        visible = self._visible_keys()
+        self._enriched_view = visible
+        items = self.items if live else {k: self.items[k] for k in visible if k in self.items}
+        plan = refresh.enrichment_plan(self.kind, items, visible, self._enriched)
+        if not plan:
+            return
+        self._enriching = True
+        self._enrich(plan, self._generation)
+
+    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False)
+    def _enrich(self, plan: list[Item], generation: int) -> None:
+        worker = get_current_worker()
+        pending: list[tuple[str, Item]] = []
+        last = time.monotonic()
+        try:
+            for key, item in refresh.enrich(
+                self.kind,
+                self.backend.clients,
+                plan,
+                self._enriched,
+                self.backend.cache,
+                cancelled=lambda: worker.is_cancelled,
+            ):
+                pending.append((key, item))
+                if time.monotonic() - last > 0.2:
+                    self.post_message(self.RowsEnriched(pending, generation))
+                    pending, last = [], time.monotonic()
+            if pending:
+                self.post_message(self.RowsEnriched(pending, generation))
+        finally:
+            self.post_message(self.EnrichEnded())
+
+    @on(RowsEnriched)
+    def _enriched_rows(self, message: RowsEnriched) -> None:
+        if message.generation != self._generation:
+            return
+        now = self.backend.clock()
+        rows = []
+        for key, item in message.items:
+            if key in self.items:
+                self.items[key] = item
+                rows.append(self.kind.row(item, now))
+        if rows:
+            self._upsert(rows)
+            self.refresh_actions()
+
+    @on(EnrichEnded)
+    def _enrich_ended(self) -> None:
+        self._enriching = False
+        again, self._enrich_again = self._enrich_again, False
+        if again:  # asked for while this round ran: rows scrolled to, or a poll ended
+            self._start_enrich(live=again is True)
+
+    def action_watch(self) -> None:
+        """Watch the selected rows (or the cursor row) for status changes, or stop."""
+        targets = self.action_targets()
+        if self.kind.status is None or not targets:
+            return
+        now = time.monotonic()
+        watched = [self.backend.watch.toggle(self.kind, k, i, now) for k, i in targets]
+        names = ", ".join(k for k, _ in targets[:3]) + ("…" if len(targets) > 3 else "")
+        verb = "Watching" if all(watched) else "Stopped watching" if not any(watched) else "Toggled"
+        self.notify(f"{verb} {names}: a status change will be announced", title="Watch")
+        clock = self.backend.clock()
+        self._upsert([self.kind.row(i, clock) for _, i in targets])
 
     # --- title, banner ---------------------------------------------------------
     def _empty_message(self) -> str:
@@ -215,6 +339,7 @@ class ResourceScreen(ConsoleScreen):
     def _update_banner(self) -> None:
         banner = self.query_one("#view-banner", Static)
         banner.remove_class("-error", "-stale")
+        banner.update("")
         if self.error is not None:
             since = (
                 f" Showing rows from {timefmt.timestamp(self.last_refresh)}."
@@ -240,7 +365,18 @@ class ResourceScreen(ConsoleScreen):
 
     @on(ResourceTable.CursorMoved)
     def _cursor_moved(self) -> None:
-        self.refresh_bindings()
+        self.refresh_actions()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "watch":
+            return self.kind.status is not None
+        if action == "compare":  # dimmed until two rows are marked
+            if self.kind.compare is None:
+                return False
+            return True if len(self._marked_keys()) >= 2 else None
+        if action == "columns":
+            return self.kind.dynamic_columns is not None
+        return super().check_action(action, parameters)
 
     def current_item(self) -> Item | None:
         key = self.table.cursor_key
@@ -294,7 +430,42 @@ class ResourceScreen(ConsoleScreen):
             self.start_poll()
         self._update_title()
 
+    def _marked_keys(self) -> list[str]:
+        """Selected rows the user can see, in screen order."""
+        index = self.table.index
+        keys = [k for k in self.table.selected_keys if index.position_of(k) is not None]
+        return sorted(keys, key=lambda k: index.position_of(k) or 0)
+
+    def action_compare(self) -> None:
+        keys = [k for k in self._marked_keys() if k in self.items]
+        if self.kind.compare is None:
+            return
+        if len(keys) < 2:
+            self.notify("Compare: mark two or more rows with space", severity="warning")
+            return
+        from smtui.ui.screens.compare_screen import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.backend, self.kind, [self.items[k] for k in keys]))
+
+    def action_columns(self) -> None:
+        dynamic_columns.pick_columns(self)
+
+    def reapply_rows(self) -> None:
+        """Render every row again (the optional columns changed)."""
+        now = self.backend.clock()
+        self._upsert([self.kind.row(i, now) for i in self.items.values()])
+
     def action_refresh_now(self) -> None:
         if self._polling:
             return
         self.start_poll()
+
+
+def _marked(row: TableRow) -> TableRow:
+    """The row with the watch marker before its first cell."""
+    first = row.cells[0]
+    if isinstance(first, tuple):
+        marked: str | tuple[str, str] = (watching.MARKER + first[0], first[1])
+    else:
+        marked = watching.MARKER + first
+    return replace(row, cells=(marked, *row.cells[1:]))

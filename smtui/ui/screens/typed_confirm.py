@@ -64,9 +64,7 @@ class TypedConfirmScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(self._title, classes="title", markup=False)
             yield Static(self._message, classes="message", markup=False)
-            yield Static(
-                f"Type {self.expected_text} to confirm:", classes="prompt", markup=False
-            )
+            yield Static(f"Type {self.expected_text} to confirm:", classes="prompt", markup=False)
             yield Input(placeholder=self.expected_text, id="typed")
             yield Static("", classes="feedback", id="feedback", markup=False)
             with Horizontal():

@@ -183,6 +183,12 @@ class ResourceTable(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self._page(1)
 
+    def action_half_page_up(self) -> None:
+        self._page(-1, half=True)
+
+    def action_half_page_down(self) -> None:
+        self._page(1, half=True)
+
     def action_cursor_home(self) -> None:
         self._set_cursor(0)
 
@@ -315,9 +321,10 @@ class ResourceTable(ScrollView, can_focus=True):
         if changed:
             self.post_message(self.CursorMoved(self, key))
 
-    def _page(self, direction: int) -> None:
-        """Move the cursor and the viewport by one body height, keeping its screen line."""
-        page = self._body_height()
+    def _page(self, direction: int, *, half: bool = False) -> None:
+        """Move the cursor and the viewport by one body height (half of it: vim's
+        ctrl+d/ctrl+u), keeping the cursor's screen line."""
+        page = max(1, self._body_height() // 2) if half else self._body_height()
         top = self.scroll_offset.y
         self.scroll_to(y=top + direction * page, animate=False, force=True)
         self._set_cursor(self._cursor_pos + direction * page)

@@ -29,6 +29,8 @@ BINDINGS: list[BindingType] = [
     Binding("down,j", "cursor_down", "Down", show=False, id="table.cursor_down"),
     Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="table.page_up"),
     Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="table.page_down"),
+    Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="table.half_page_up"),
+    Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="table.half_page_down"),
     Binding("home,g", "cursor_home", "First row", show=False, id="table.home"),
     Binding("end,G", "cursor_end", "Last row", show=False, id="table.end"),
     Binding("space", "toggle_select", "Select", id="table.toggle_select"),

@@ -52,7 +52,7 @@ ResourceTable {
     & > .resource-table--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
-        text-style: $block-cursor-blurred-text-style;
+        text-style: bold;  /* the cursor row is marked by weight too, not by colour alone */
     }
     &:focus > .resource-table--cursor {
         background: $block-cursor-background;

@@ -1,0 +1,76 @@
+"""Processing, transform, tuning, AutoML, labeling and compilation jobs: list, describe,
+stop, and a tuning job's training jobs. The operations per kind are data
+(``smtui.domain.jobkinds.JobKindSpec``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from smtui.aws.calls import call, pages
+from smtui.aws.session import Clients
+from smtui.domain.jobkinds import JobItem, JobKindSpec
+
+# Every List operation of these kinds accepts MaxResults 1..100 (botocore sagemaker model).
+PAGE_SIZE = 100
+
+
+def list_jobs(
+    clients: Clients,
+    spec: JobKindSpec,
+    *,
+    status: str | None = None,
+    name_contains: str | None = None,
+    limit: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[list[JobItem]]:
+    """Pages of jobs, newest first (asked for explicitly: the defaults differ per kind),
+    stopping after ``limit`` jobs."""
+    params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
+    if status:
+        params["StatusEquals"] = status
+    if name_contains:
+        params["NameContains"] = name_contains
+    remaining = limit
+    params["MaxResults"] = PAGE_SIZE if remaining is None else max(1, min(PAGE_SIZE, remaining))
+    client = clients.client("sagemaker")
+    for items in pages(client, spec.list_method, spec.list_key, cancelled=cancelled, **params):
+        batch = [JobItem.from_api(spec, item) for item in items]
+        if remaining is not None:
+            batch = batch[:remaining]
+            remaining -= len(batch)
+        yield batch
+        if remaining is not None and remaining <= 0:
+            return
+
+
+def describe_job(clients: Clients, spec: JobKindSpec, name: str) -> dict[str, Any]:
+    return call(clients.client("sagemaker"), spec.describe_method, **{spec.name_field: name})
+
+
+def stop_job(clients: Clients, spec: JobKindSpec, name: str) -> None:
+    call(clients.mutating("sagemaker"), spec.stop_method, **{spec.name_field: name})
+
+
+def list_tuning_training_jobs(
+    clients: Clients, tuning_job: str, *, cancelled: Callable[[], bool] = lambda: False
+) -> Iterator[list[dict[str, Any]]]:
+    """HyperParameterTrainingJobSummary pages of one tuning job, newest first."""
+    yield from pages(
+        clients.client("sagemaker"),
+        "list_training_jobs_for_hyper_parameter_tuning_job",
+        "TrainingJobSummaries",
+        cancelled=cancelled,
+        HyperParameterTuningJobName=tuning_job,
+        SortBy="CreationTime",
+        SortOrder="Descending",
+        MaxResults=PAGE_SIZE,
+    )
+
+
+def summary_fields(clients: Clients, spec: JobKindSpec) -> list[str]:
+    """The member names of the kind's List summary shape, in the model's order."""
+    client = clients.client("sagemaker")
+    operation = client.meta.method_to_api_mapping[spec.list_method]
+    output = client.meta.service_model.operation_model(operation).output_shape
+    return list(output.members[spec.list_key].member.members)

@@ -1,0 +1,446 @@
+"""The autoscaling view: every scalable target of namespace sagemaker, with its policies and
+last activity; edit min/max, a target-tracking policy, suspend/resume dynamic scaling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from smtui.aws import autoscaling as aas
+from smtui.aws import endpoints as api
+from smtui.aws.errors import AwsError
+from smtui.aws.session import Clients
+from smtui.domain import scaling, timefmt
+from smtui.services.kinds import endpoints_data as data
+from smtui.services.kinds.endpoints_detail import policy_summary
+from smtui.services.registry import (
+    Action,
+    Column,
+    DetailOptions,
+    Form,
+    FormField,
+    FormProblem,
+    ResourceKind,
+    Section,
+)
+from smtui.services.table_index import TableRow
+
+SUSPEND_KEYS = ("DynamicScalingInSuspended", "DynamicScalingOutSuspended")
+
+
+@dataclass(frozen=True)
+class Target:
+    resource_id: str
+    dimension: str
+    min: int
+    max: int
+    suspended: dict[str, bool]
+    created: datetime
+    policies: tuple[dict[str, Any], ...] = ()
+    last_activity: dict[str, Any] | None = None
+    current: int | None = None
+    desired: int | None = None
+
+    @property
+    def endpoint(self) -> str:
+        parts = self.resource_id.split("/")
+        return parts[1] if len(parts) > 1 else self.resource_id
+
+    @property
+    def variant(self) -> str:
+        return self.resource_id.split("/")[-1]
+
+    @property
+    def dynamic_suspended(self) -> bool:
+        return any(self.suspended.get(k) for k in SUSPEND_KEYS)
+
+    def tt_policies(self) -> list[dict[str, Any]]:
+        return [p for p in self.policies if p.get("PolicyType") == "TargetTrackingScaling"]
+
+    @classmethod
+    def from_api(cls, t: dict[str, Any], **extra: Any) -> Target:
+        return cls(
+            resource_id=t["ResourceId"],
+            dimension=t["ScalableDimension"],
+            min=t["MinCapacity"],
+            max=t["MaxCapacity"],
+            suspended=dict(t.get("SuspendedState") or {}),
+            created=t["CreationTime"],
+            **extra,
+        )
+
+
+COLUMNS = (
+    Column("RESOURCE", 30, flex=True),
+    Column("MIN", 3, justify="right"),
+    Column("MAX", 3, justify="right"),
+    Column("CUR", 5, justify="right"),
+    Column("POLICY", 16),
+    Column("LAST ACTIVITY", 20, flex=True),
+    Column("STATUS", 10),
+    Column("SUSP", 4),
+    Column("DIMENSION", 20),
+)
+
+
+def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iterator[list[Target]]:
+    targets = aas.describe_scalable_targets(clients)
+    policies: dict[str, list[dict[str, Any]]] = {}
+    for p in aas.describe_scaling_policies(clients):
+        policies.setdefault(p["ResourceId"], []).append(p)
+    last: dict[str, dict[str, Any]] = {}
+    for a in aas.describe_scaling_activities(clients):  # newest first
+        last.setdefault(a["ResourceId"], a)
+    counts: dict[str, tuple[int | None, int | None]] = {}
+    modified = {}
+    for page in api.list_endpoints(clients, cancelled=cancelled):
+        modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
+    for name in {t["ResourceId"].split("/")[1] for t in targets if "/" in t["ResourceId"]}:
+        if name not in modified:
+            continue
+        try:
+            d = data.describe(clients, name, modified[name])
+        except AwsError:
+            continue
+        for v in d.get("ProductionVariants") or []:
+            counts[aas.variant_resource(name, v["VariantName"])] = (
+                v.get("CurrentInstanceCount"),
+                v.get("DesiredInstanceCount"),
+            )
+    yield [
+        Target.from_api(
+            t,
+            policies=tuple(policies.get(t["ResourceId"], [])),
+            last_activity=last.get(t["ResourceId"]),
+            current=counts.get(t["ResourceId"], (None, None))[0],
+            desired=counts.get(t["ResourceId"], (None, None))[1],
+        )
+        for t in targets
+    ]
+
+
+def _policy_cell(t: Target) -> str:
+    tt = t.tt_policies()
+    parts = []
+    if tt:
+        value = tt[0]["TargetTrackingScalingPolicyConfiguration"]["TargetValue"]
+        parts.append(f"TT {value:g}")
+    steps = [p for p in t.policies if p.get("PolicyType") == "StepScaling"]
+    if steps:
+        parts.append(f"step x{len(steps)}")
+    return " + ".join(parts) or "none"
+
+
+def _status_role(code: str) -> str:
+    return {"Successful": "ok", "InProgress": "running", "Failed": "error"}.get(code, "warning")
+
+
+def row(t: Target, now: datetime) -> TableRow:
+    a = t.last_activity
+    activity = (
+        f"{timefmt.age(a['StartTime'], now)} ago {a['Description']}" if a is not None else "-"
+    )
+    code = a["StatusCode"] if a else "-"
+    cur = "-" if t.current is None else str(t.current)
+    if t.desired is not None and t.desired != t.current:
+        cur += f"/{t.desired}"
+    cells = (
+        t.resource_id,
+        str(t.min),
+        str(t.max),
+        (cur, "warning" if t.desired is not None and t.desired != t.current else ""),
+        _policy_cell(t),
+        activity,
+        (code, _status_role(code) if a else ""),
+        ("yes", "warning") if t.dynamic_suspended else "no",
+        t.dimension.split(":")[-1],
+    )
+    return TableRow(
+        key=t.resource_id,
+        cells=cells,
+        sort_values=(
+            t.resource_id,
+            t.min,
+            t.max,
+            -1 if t.current is None else t.current,
+            _policy_cell(t),
+            a["StartTime"].timestamp() if a else 0.0,
+            code,
+            t.dynamic_suspended,
+            t.dimension,
+        ),
+        search_text=f"{t.resource_id} {_policy_cell(t)} {code}".lower(),
+    )
+
+
+def describe(clients: Clients, t: Target, options: DetailOptions) -> dict[str, Any]:
+    found = aas.describe_scalable_targets(clients, [t.resource_id])
+    return {
+        "target": found[0] if found else None,
+        "policies": aas.describe_scaling_policies(clients, t.resource_id),
+        "activities": aas.describe_scaling_activities(clients, t.resource_id, 20),
+        "_item": t,
+    }
+
+
+def sections(t: Target, d: dict[str, Any]) -> list[Section]:
+    target = d.get("target")
+    if target is None:
+        return [
+            Section("Scalable target", text="This target is no longer registered.", role="warning")
+        ]
+    suspended = target.get("SuspendedState") or {}
+    out = [
+        Section(
+            "Scalable target",
+            (
+                ("Resource", target["ResourceId"]),
+                ("Dimension", target["ScalableDimension"]),
+                ("Min / max", f"{target['MinCapacity']} / {target['MaxCapacity']}"),
+                (
+                    "Current / desired",
+                    f"{t.current if t.current is not None else '-'} / "
+                    f"{t.desired if t.desired is not None else '-'}",
+                ),
+                *((k, "yes" if v else "no") for k, v in suspended.items()),
+                ("Role", target.get("RoleARN", "-")),
+                ("Registered", timefmt.timestamp(target.get("CreationTime"))),
+            ),
+            role="warning" if any(suspended.get(k) for k in SUSPEND_KEYS) else "",
+        )
+    ]
+    policies = d.get("policies") or []
+    out.append(
+        Section(
+            "Policies",
+            tuple((p["PolicyName"], policy_summary(p)) for p in policies),
+            text="" if policies else "No scaling policy: the capacity only changes by hand.",
+        )
+    )
+    activities = d.get("activities") or []
+    out.append(
+        Section(
+            "Scaling activities",
+            tuple(
+                (
+                    timefmt.timestamp(a["StartTime"]),
+                    f"{a['StatusCode']}: {a['Description']} -- {a['Cause']}"
+                    + (f" -- {a['StatusMessage']}" if a.get("StatusMessage") else ""),
+                )
+                for a in activities
+            ),
+            text="" if activities else "No scaling activity in the last six weeks.",
+        )
+    )
+    out.append(Section("Raw", raw={k: v for k, v in d.items() if not k.startswith("_")}))
+    return out
+
+
+# --- min / max ------------------------------------------------------------------------------------
+def _check_range(t: Target, values: dict[str, str]) -> list[FormProblem]:
+    problems = [
+        FormProblem(c.field, c.message, c.warning)
+        for c in scaling.check_capacity_range(values.get("min", ""), values.get("max", ""))
+    ]
+    if not [p for p in problems if not p.warning]:
+        if int(values["min"]) == t.min and int(values["max"]) == t.max:
+            problems.append(FormProblem("min", "nothing to change: these are the current values"))
+    return problems
+
+
+def _preview_range(t: Target, values: dict[str, str]) -> str:
+    low, high = int(values["min"]), int(values["max"])
+    lines = [
+        f"RegisterScalableTarget {t.resource_id}:",
+        f"  min  {t.min} -> {low}",
+        f"  max  {t.max} -> {high}",
+    ]
+    if t.desired is not None and not low <= t.desired <= high:
+        bound = low if t.desired < low else high
+        lines.append(f"The variant has {t.desired} desired: autoscaling moves it to {bound}.")
+    return "\n".join(lines)
+
+
+def _submit_range(clients: Clients, t: Target, values: dict[str, str]) -> str:
+    aas.register_scalable_target(
+        clients, t.resource_id, min_capacity=int(values["min"]), max_capacity=int(values["max"])
+    )
+    return f"{t.resource_id}: capacity range {values['min']}-{values['max']}."
+
+
+RANGE = Action(
+    id="autoscaling.range",
+    key="e",
+    label="Edit min/max",
+    description="Change the min and max capacity (RegisterScalableTarget)",
+    mutating=True,
+    applies=lambda t: True,
+    form=Form(
+        fields=(
+            FormField("min", "Min capacity", lambda t, v: str(t.min), hint="instances"),
+            FormField("max", "Max capacity", lambda t, v: str(t.max), hint="instances"),
+        ),
+        check=_check_range,
+        preview=_preview_range,
+        submit=_submit_range,
+    ),
+)
+
+
+# --- target tracking policy ----------------------------------------------------------------------
+def _policy(t: Target, name: str) -> dict[str, Any] | None:
+    return next((p for p in t.tt_policies() if p["PolicyName"] == name), None)
+
+
+def _config(t: Target, values: dict[str, str]) -> dict[str, Any]:
+    p = _policy(t, values.get("policy", ""))
+    return dict((p or {}).get("TargetTrackingScalingPolicyConfiguration") or {})
+
+
+def _initial(key: str) -> Any:
+    def initial(t: Target, values: dict[str, str]) -> str:
+        value = _config(t, values).get(key)
+        return "" if value is None else f"{value:g}"
+
+    return initial
+
+
+def _check_policy(t: Target, values: dict[str, str]) -> list[FormProblem]:
+    if _policy(t, values.get("policy", "")) is None:
+        return [FormProblem("policy", "choose a target-tracking policy")]
+    out = []
+    target, problem = scaling.parse_target_value(values.get("target", ""))
+    if problem:
+        out.append(FormProblem("target", problem))
+    for field, what in (("out", "scale-out cooldown"), ("in", "scale-in cooldown")):
+        _, problem = scaling.parse_cooldown(values.get(field, ""), what)
+        if problem:
+            out.append(FormProblem(field, problem))
+    if not out and _new_config(t, values) == _config(t, values):
+        out.append(FormProblem("target", "nothing to change: these are the current values"))
+    return out
+
+
+def _new_config(t: Target, values: dict[str, str]) -> dict[str, Any]:
+    config = _config(t, values)
+    config["TargetValue"] = float(values["target"])
+    config["ScaleOutCooldown"] = int(values["out"])
+    config["ScaleInCooldown"] = int(values["in"])
+    return config
+
+
+def _preview_policy(t: Target, values: dict[str, str]) -> str:
+    old, new = _config(t, values), _new_config(t, values)
+    lines = [f"PutScalingPolicy {values['policy']} on {t.resource_id}:"]
+    for key, label in (
+        ("TargetValue", "target value"),
+        ("ScaleOutCooldown", "scale-out cooldown (s)"),
+        ("ScaleInCooldown", "scale-in cooldown (s)"),
+    ):
+        mark = "" if old.get(key) == new[key] else "   (changed)"
+        lines.append(f"  {label:<22} {old.get(key, '-')!s:>8} -> {new[key]}{mark}")
+    return "\n".join(lines)
+
+
+def _submit_policy(clients: Clients, t: Target, values: dict[str, str]) -> str:
+    aas.put_target_tracking_policy(clients, t.resource_id, values["policy"], _new_config(t, values))
+    return f"{t.resource_id}: policy {values['policy']} updated."
+
+
+POLICY = Action(
+    id="autoscaling.policy",
+    key="t",
+    label="Edit policy",
+    description="Change a target-tracking policy's target value and cooldowns (PutScalingPolicy)",
+    mutating=True,
+    applies=lambda t: bool(t.tt_policies()),
+    form=Form(
+        fields=(
+            FormField(
+                "policy",
+                "Policy",
+                lambda t, v: t.tt_policies()[0]["PolicyName"],
+                choices=lambda t: tuple(p["PolicyName"] for p in t.tt_policies()),
+            ),
+            FormField(
+                "target", "Target value", _initial("TargetValue"), hint="metric per instance"
+            ),
+            FormField("out", "Scale-out cooldown", _initial("ScaleOutCooldown"), hint="seconds"),
+            FormField("in", "Scale-in cooldown", _initial("ScaleInCooldown"), hint="seconds"),
+        ),
+        check=_check_policy,
+        preview=_preview_policy,
+        submit=_submit_policy,
+    ),
+)
+
+
+# --- suspend / resume ----------------------------------------------------------------------------
+def _suspend_text(t: Target) -> str:
+    now = "suspended" if t.dynamic_suspended else "active"
+    then = "active" if t.dynamic_suspended else "suspended"
+    return (
+        f"{'Resume' if t.dynamic_suspended else 'Suspend'} dynamic scaling of {t.resource_id}?\n"
+        f"  dynamic scale-in   {now} -> {then}\n"
+        f"  dynamic scale-out  {now} -> {then}\n"
+        + (
+            "While suspended, the policies do not change the capacity."
+            if not t.dynamic_suspended
+            else "The policies take over again from the current capacity."
+        )
+    )
+
+
+def _toggle(clients: Clients, t: Target) -> str:
+    state = not t.dynamic_suspended
+    aas.register_scalable_target(clients, t.resource_id, suspended={k: state for k in SUSPEND_KEYS})
+    return f"{t.resource_id}: dynamic scaling {'suspended' if state else 'resumed'}."
+
+
+SUSPEND = Action(
+    id="autoscaling.suspend",
+    key="z",
+    label="Suspend/resume",
+    description="Suspend or resume dynamic scaling (SuspendedState)",
+    mutating=True,
+    applies=lambda t: True,
+    run=_toggle,
+    confirm=_suspend_text,
+)
+
+
+def _from_describe(d: dict[str, Any]) -> Target:
+    item = d["_item"]
+    target = d.get("target")
+    if not isinstance(item, Target) or target is None:
+        return item  # type: ignore[no-any-return]
+    activities = d.get("activities") or []
+    return Target.from_api(
+        target,
+        policies=tuple(d.get("policies") or ()),
+        last_activity=activities[0] if activities else item.last_activity,
+        current=item.current,
+        desired=item.desired,
+    )
+
+
+AUTOSCALING = ResourceKind(
+    name="autoscaling",
+    title="Autoscaling (sagemaker)",
+    aliases=("scaling", "as", "scalable-targets"),
+    columns=COLUMNS,
+    list_pages=list_pages,
+    key=lambda t: t.resource_id,
+    row=row,
+    describe=describe,
+    detail=sections,
+    actions=(RANGE, POLICY, SUSPEND),
+    version=lambda t: (
+        f"{t.min}-{t.max}-{t.suspended}-{t.last_activity and t.last_activity['ActivityId']}"
+    ),
+    empty_message="No scalable targets in namespace sagemaker.",
+    default_sort=(0, False),
+    from_describe=_from_describe,
+)

@@ -1,0 +1,323 @@
+"""The endpoints view: serving health at a glance, and safe changes to weights, capacity
+and the endpoint itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from smtui.aws import endpoints as api
+from smtui.aws.session import Clients
+from smtui.domain import console_urls, scaling, timefmt
+from smtui.domain.endpoints import (
+    Endpoint,
+    Variant,
+    error_role,
+    fmt_ms,
+    fmt_rate,
+    fmt_rpm,
+    status_from_word,
+    status_role,
+)
+from smtui.services.kinds import endpoints_data as data
+from smtui.services.kinds.endpoints_detail import describe, endpoint_sections
+from smtui.services.registry import (
+    Action,
+    Column,
+    Form,
+    FormField,
+    FormProblem,
+    QueryError,
+    ResourceKind,
+)
+from smtui.services.table_index import TableRow
+
+COLUMNS = (
+    Column("NAME", 22, flex=True),
+    Column("STATUS", 10),
+    Column("INST", 7, justify="right"),
+    Column("TYPE", 14),
+    Column("INV/MIN", 7, justify="right"),
+    Column("P50MS", 6, justify="right"),
+    Column("P99MS", 6, justify="right"),
+    Column("5XX", 6, justify="right"),
+    Column("4XX", 6, justify="right"),
+    Column("SCALE", 7),
+    Column("CAPT", 4),
+    Column("VAR", 3, justify="right"),
+    Column("$/HR", 5, justify="right"),
+)
+WINDOWS = ("1h", "6h", "24h", "7d")
+
+
+def parse_args(args: Sequence[str]) -> dict[str, Any]:
+    """`:endpoints failed`, `:endpoints prod`: a status word and/or a name fragment."""
+    params: dict[str, Any] = {}
+    for word in args:
+        status = status_from_word(word)
+        if status and "status" not in params:
+            params["status"] = status
+        elif "name_contains" not in params:
+            params["name_contains"] = word
+        else:
+            raise QueryError(f"unexpected {word!r}: use :endpoints [status] [name-fragment]")
+    return params
+
+
+def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
+    """The summaries at once (describes already known fill in), then every row enriched."""
+    summaries: list[Endpoint] = []
+    known = data.memo(clients)
+    for page in api.list_endpoints(
+        clients,
+        status=params.get("status"),
+        name_contains=params.get("name_contains"),
+        cancelled=cancelled,
+    ):
+        items = [Endpoint.from_summary(s) for s in page]
+        summaries.extend(items)
+        with known.lock:
+            cached = {k[0] for k in known.describes}
+        if not cached:
+            yield items
+        if cancelled():
+            return
+    yield data.enrich(clients, summaries)
+
+
+def _num(value: float | None) -> float:
+    return -1.0 if value is None else value
+
+
+def row(ep: Endpoint, now: datetime) -> TableRow:
+    m = ep.metrics
+    rate5 = m.rate_5xx if m else None
+    spike = error_role(rate5)
+    role = status_role(ep.status)
+    name_role = "error" if spike == "error" or role == "error" else ""
+    cur, want = ep.total_instances()
+    inst_role = "warning" if cur != want else ""
+    cells = (
+        (ep.name, name_role),
+        (ep.status, role),
+        (ep.capacity_text() if ep.described else "…", inst_role),
+        ep.instance_types_text() if ep.described else "…",
+        fmt_rpm(m.invocations_per_min) if m else "-",
+        fmt_ms(m.p50_ms) if m else "-",
+        fmt_ms(m.p99_ms) if m else "-",
+        (fmt_rate(rate5), spike),
+        fmt_rate(m.rate_4xx) if m else "-",
+        ep.scaling_text() if ep.described else "…",
+        ("-" if not ep.described else (f"{ep.capture}%" if ep.capture is not None else "off")),
+        str(len(ep.production)) + ("+s" if len(ep.variants) > len(ep.production) else ""),
+        ("-", "muted"),
+    )
+    return TableRow(
+        key=ep.name,
+        cells=cells,
+        sort_values=(
+            ep.name,
+            ep.status,
+            cur,
+            ep.instance_types_text(),
+            _num(m.invocations_per_min if m else None),
+            _num(m.p50_ms if m else None),
+            _num(m.p99_ms if m else None),
+            _num(rate5),
+            _num(m.rate_4xx if m else None),
+            ep.scaling_text(),
+            -1 if ep.capture is None else ep.capture,
+            len(ep.variants),
+            0,
+        ),
+        search_text=f"{ep.name} {ep.status} {ep.instance_types_text()}".lower(),
+    )
+
+
+# --- weight / capacity form ----------------------------------------------------------------
+def _variant(ep: Endpoint, name: str) -> Variant | None:
+    return next((v for v in ep.production if v.name == name), None)
+
+
+def _initial_weight(ep: Endpoint, values: dict[str, str]) -> str:
+    v = _variant(ep, values.get("variant", ""))
+    weight = v.desired_weight if v and v.desired_weight is not None else (v.weight if v else None)
+    return "" if weight is None else f"{weight:g}"
+
+
+def _initial_count(ep: Endpoint, values: dict[str, str]) -> str:
+    v = _variant(ep, values.get("variant", ""))
+    if v is None or v.is_serverless or v.desired is None:
+        return ""
+    return str(v.desired)
+
+
+def _check_capacity(ep: Endpoint, values: dict[str, str]) -> list[FormProblem]:
+    v = _variant(ep, values.get("variant", ""))
+    if v is None:
+        return [FormProblem("variant", "choose a variant")]
+    out: list[FormProblem] = []
+    weight, problem = scaling.parse_weight(values.get("weight", ""))
+    if problem:
+        out.append(FormProblem("weight", problem))
+    else:
+        assert weight is not None
+        weights = {
+            x.name: (weight if x.name == v.name else (x.desired_weight or x.weight or 0.0))
+            for x in ep.production
+        }
+        message = scaling.check_weights(weights)
+        if message:
+            out.append(FormProblem("weight", message))
+    count_text = values.get("count", "").strip()
+    if v.is_serverless:
+        if count_text:
+            out.append(FormProblem("count", "a serverless variant has no instance count"))
+    else:
+        target = ep.scaling.get(v.name)
+        bounds = (target.min, target.max) if target else None
+        for c in scaling.check_desired_count(count_text, bounds):
+            out.append(FormProblem("count", c.message, c.warning))
+    if not out and _changes(ep, values) == []:
+        out.append(FormProblem("weight", "nothing to change: the values are the current ones"))
+    return out
+
+
+def _changes(ep: Endpoint, values: dict[str, str]) -> list[dict[str, Any]]:
+    v = _variant(ep, values["variant"])
+    assert v is not None
+    change: dict[str, Any] = {"VariantName": v.name}
+    weight = float(values["weight"])
+    if weight != (v.desired_weight if v.desired_weight is not None else v.weight):
+        change["DesiredWeight"] = weight
+    if not v.is_serverless and values.get("count", "").strip():
+        count = int(float(values["count"]))
+        if count != v.desired:
+            change["DesiredInstanceCount"] = count
+    return [change] if len(change) > 1 else []
+
+
+def _preview_capacity(ep: Endpoint, values: dict[str, str]) -> str:
+    v = _variant(ep, values["variant"])
+    assert v is not None
+    lines = [f"UpdateEndpointWeightsAndCapacities on {ep.name}, variant {v.name}:"]
+    for change in _changes(ep, values):
+        if "DesiredWeight" in change:
+            lines.append(f"  weight            {v.desired_weight:g} -> {change['DesiredWeight']:g}")
+        if "DesiredInstanceCount" in change:
+            lines.append(
+                f"  desired instances {v.desired} -> {change['DesiredInstanceCount']}"
+                f"  ({v.instance_type or 'instances'})"
+            )
+    lines.append("The endpoint is Updating until the change is in place.")
+    return "\n".join(lines)
+
+
+def _submit_capacity(clients: Clients, ep: Endpoint, values: dict[str, str]) -> str:
+    api.update_weights_and_capacities(clients, ep.name, _changes(ep, values))
+    return f"{ep.name}/{values['variant']}: update sent; the endpoint is Updating."
+
+
+CAPACITY = Action(
+    id="endpoints.capacity",
+    key="e",
+    label="Weight/capacity",
+    description="Update a variant's weight and desired instance count "
+    "(UpdateEndpointWeightsAndCapacities)",
+    mutating=True,
+    applies=lambda ep: ep.status == "InService" and bool(ep.production),
+    form=Form(
+        fields=(
+            FormField(
+                "variant",
+                "Variant",
+                lambda ep, values: ep.production[0].name,
+                choices=lambda ep: tuple(v.name for v in ep.production),
+            ),
+            FormField("weight", "Weight (0-1)", _initial_weight, hint="share of traffic"),
+            FormField(
+                "count", "Desired instances", _initial_count, hint="whole number of instances"
+            ),
+        ),
+        check=_check_capacity,
+        preview=_preview_capacity,
+        submit=_submit_capacity,
+        resource=lambda ep, values: f"endpoint/{ep.name}/variant/{values.get('variant', '')}",
+    ),
+)
+
+
+def _delete(clients: Clients, ep: Endpoint) -> str:
+    api.delete_endpoint(clients, ep.name)
+    return f"Delete requested for {ep.name}: it is Deleting."
+
+
+def _delete_message(ep: Endpoint) -> str:
+    units = ep.hourly_units()
+    running = ", ".join(f"{t} x {n}" for t, n in units) or "no instances (serverless)"
+    return (
+        f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
+        f"It runs {running}. The price per hour arrives with the cost view; AWS bills "
+        "these instances until the delete completes."
+    )
+
+
+DELETE = Action(
+    id="endpoints.delete",
+    key="D",
+    label="Delete",
+    description="Delete the endpoint (type its name to confirm)",
+    mutating=True,
+    applies=lambda ep: ep.status not in ("Deleting",),
+    run=_delete,
+    confirm=_delete_message,
+    typed=lambda ep: ep.name,
+)
+
+COPY_ARN = Action(
+    id="endpoints.copy_arn",
+    key="y",
+    label="Copy ARN",
+    description="Copy the endpoint's ARN",
+    mutating=False,
+    applies=lambda ep: True,
+    copy=lambda ep, region: ep.arn,
+)
+
+COPY_URL = Action(
+    id="endpoints.copy_url",
+    key="o",
+    label="Copy console URL",
+    description="Copy the endpoint's AWS console URL",
+    mutating=False,
+    applies=lambda ep: True,
+    copy=lambda ep, region: console_urls.endpoint(region, ep.name),
+)
+
+
+def _from_describe(d: dict[str, Any]) -> Endpoint:
+    ep = d.get("_endpoint")
+    return ep if isinstance(ep, Endpoint) else Endpoint.from_describe(d)
+
+
+ENDPOINTS = ResourceKind(
+    name="endpoints",
+    title="Endpoints",
+    aliases=("endpoint", "ep", "eps"),
+    columns=COLUMNS,
+    list_pages=list_pages,
+    key=lambda ep: ep.name,
+    row=row,
+    parse_args=parse_args,
+    arg_words=("failed", "updating", "creating", "inservice"),
+    describe=describe,
+    detail=endpoint_sections,
+    actions=(CAPACITY, DELETE, COPY_ARN, COPY_URL),
+    version=lambda ep: timefmt.timestamp(ep.modified) + ep.status,
+    empty_message="No endpoints.",
+    default_sort=(0, False),
+    from_describe=_from_describe,
+    detail_windows=WINDOWS,
+    status=lambda ep: ep.status,
+)
