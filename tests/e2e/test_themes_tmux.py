@@ -1,5 +1,6 @@
-"""In a real terminal (tmux): the default theme follows the colours the terminal reports,
-and NO_COLOR picks the monochrome theme. `:theme` alone names the theme in use."""
+"""In a real terminal (tmux): the default theme follows the colours the terminal reports.
+`:theme` alone names the theme in use. (NO_COLOR and explicit choices: test_themes_live.py
+and the unit tests of choose_theme.)"""
 
 from __future__ import annotations
 
@@ -36,9 +37,19 @@ def _theme_in_use(tmp_path: Path, env: str) -> str:
         while "Training jobs  [20]" not in screen():
             assert time.monotonic() < deadline, screen()
             time.sleep(0.2)
+
+        def last_line() -> str:
+            return screen().rstrip("\n").splitlines()[-1]
+
         subprocess.run([*tmux, "send-keys", "-t", "t", ":"], check=True)
-        time.sleep(0.3)
-        subprocess.run([*tmux, "send-keys", "-t", "t", "theme", "Enter"], check=True)
+        while not last_line().startswith(":"):  # the `:` line is open and has the focus
+            assert time.monotonic() < deadline, screen()
+            time.sleep(0.1)
+        subprocess.run([*tmux, "send-keys", "-t", "t", "theme"], check=True)
+        while "theme" not in last_line():
+            assert time.monotonic() < deadline, screen()
+            time.sleep(0.1)
+        subprocess.run([*tmux, "send-keys", "-t", "t", "Enter"], check=True)
         while "(smtui themes:" not in screen():
             assert time.monotonic() < deadline, screen()
             time.sleep(0.2)
@@ -53,8 +64,6 @@ def _theme_in_use(tmp_path: Path, env: str) -> str:
     [
         ("TERM=xterm-256color", "smtui-256"),  # SSH: TERM forwarded, COLORTERM not
         ("TERM=xterm-256color COLORTERM=truecolor", "smtui-dark"),
-        ("TERM=xterm-256color SMTUI_THEME=smtui-light", "smtui-light"),  # a choice is kept
-        ("TERM=xterm-256color COLORTERM=truecolor NO_COLOR=1", "smtui-mono"),
     ],
 )
 def test_theme_follows_the_terminal(tmp_path: Path, env: str, theme: str) -> None:

@@ -17,10 +17,9 @@ SIZE = (120, 32)
 
 
 async def render(path: Path) -> None:
+    from smtui.sandbox import Sandbox
     from tests.ui.conftest import FROZEN_START, make_app, wait_for, wait_loaded
     from tests.ui.test_themes_snapshots import wait_idle
-
-    from smtui.sandbox import Sandbox
 
     sb = Sandbox(seed=7, jobs=200, speed=0, start=FROZEN_START).start()
     try:

@@ -62,3 +62,16 @@ def test_bad_settings_say_where(
 ) -> None:
     with pytest.raises(SettingsError, match=fragment.replace("[", r"\[")):
         load_settings(None, path=write(tmp_path, text), environ=env)
+
+
+def test_production_profiles_start_read_only_unless_lifted(tmp_path: Path) -> None:
+    path = write(tmp_path, "")
+    assert load_settings("acme-prod-admin", path=path, environ={}).read_only is True
+    assert load_settings("dev", path=path, environ={}).read_only is False
+    lifted = load_settings("acme-prod-admin", path=path, environ={}, read_write_flag=True)
+    assert lifted.read_only is False
+    patterns = write(tmp_path, 'read_only_profiles = ["live-*"]')
+    assert load_settings("live-eu", path=patterns, environ={}).read_only is True
+    assert load_settings("acme-prod", path=patterns, environ={}).read_only is False
+    explicit = write(tmp_path, "[profiles.acme-prod]\nread_only = false")
+    assert load_settings("acme-prod", path=explicit, environ={}).read_only is False

@@ -9,6 +9,7 @@ CPUUtilization and GPUUtilization summed over cores / GPUs).
 from __future__ import annotations
 
 import importlib.util
+import weakref
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -99,18 +100,18 @@ def describe(clients: Clients, item: Endpoint, options: DetailOptions) -> dict[s
     }
 
 
-_NO_MONITORING: set[int] = set()
+_NO_MONITORING: weakref.WeakSet[Clients] = weakref.WeakSet()
 
 
 def _monitoring(clients: Clients, name: str) -> list[dict[str, Any]] | str:
     """Monitoring schedules of the endpoint, or why there are none to show."""
-    if id(clients) in _NO_MONITORING:
+    if clients in _NO_MONITORING:
         return "not available on this endpoint URL"
     try:
         return api.list_monitoring_schedules(clients, name)
     except AwsError as exc:
         if exc.code in ("UnknownOperationException", "AccessDeniedException"):
-            _NO_MONITORING.add(id(clients))  # do not ask again every refresh
+            _NO_MONITORING.add(clients)  # do not ask again every refresh
         return f"{exc.code}: {exc.message}"
 
 

@@ -43,7 +43,9 @@ class InfoHeader(Static):
         if paused:
             bits += [("  ", ""), ("PAUSED", "bold")]
         stats = console.clients.stats.snapshot()
-        health = f"api {stats.calls} err {stats.errors} thr {stats.throttles} "
+        health = (
+            f"api {stats.calls} ({stats.per_minute}/min) err {stats.errors} thr {stats.throttles} "
+        )
         left = Text.assemble(*bits)
         pad = max(1, width - left.cell_len - len(health))
         left.append(" " * pad)
