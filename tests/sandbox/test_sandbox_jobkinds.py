@@ -409,7 +409,7 @@ def test_a_training_job_stopped_directly_shows_in_its_tuning_job(fresh) -> None:
     assert summary["HyperParameterTuningJobStatus"] == "Completed"
 
 
-# -- fleets --------------------------------------------------------------------------------------
+# -- fleets ----------------------------------------------------------------------------------
 def test_fleets_are_deterministic_and_scale_with_the_training_fleet() -> None:
     a = Sandbox(seed=3, jobs=200, speed=0, start=START)
     b = Sandbox(seed=3, jobs=200, speed=0, start=START)
@@ -431,7 +431,7 @@ def test_fleets_are_deterministic_and_scale_with_the_training_fleet() -> None:
             sb.stop()
 
 
-# -- logs -------------------------------------------------------------------------------------------
+# -- logs ------------------------------------------------------------------------------------
 GROUPS = {
     "processing": "/aws/sagemaker/ProcessingJobs",
     "transform": "/aws/sagemaker/TransformJobs",

@@ -14,6 +14,7 @@ from typing import Any
 from smtui.aws import training as api
 from smtui.aws.session import Clients
 from smtui.domain import console_urls, timefmt
+from smtui.domain.job_family import job_family
 from smtui.domain.training import (
     STATUS_ALIASES,
     TrainingJobSummary,
@@ -93,10 +94,11 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
     role = status_role(job.status)
     instances = job.details.instances if job.details is not None else UNKNOWN
     spot, saving = _spot_cell(job)
+    family = job_family(job.name)  # RL jobs: SDK names follow the RL image's repository
     return TableRow(
         key=job.name,
         cells=(
-            job.name,
+            job.name if family is None else (f"{family.label}: {job.name}", "accent"),
             (job.status, role),
             (secondary, role),
             instances,
@@ -113,7 +115,8 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
             job.creation_time.timestamp(),
             seconds,
         ),
-        search_text=f"{job.name} {job.status} {secondary} {instances}".lower(),
+        search_text=f"{job.name} {job.status} {secondary} {instances}".lower()
+        + (f" {family.label.lower()}" if family else ""),
     )
 
 
