@@ -27,6 +27,7 @@ from smtui.commands import (
     humanloops,
     jobs,
     keys,
+    logs,
     notebook,
     notebooks,
     pipeline,
@@ -57,4 +58,5 @@ COMMANDS: tuple[ModuleType, ...] = (
     endpoints,
     scale,
     stop,
+    logs,
 )

@@ -120,8 +120,9 @@ class StudioApp:
 
     @property
     def confirm_text(self) -> str:
-        """What the user types to delete it: owner/name ("default" alone says too little)."""
-        return f"{self.owner}/{self.name}"
+        """What the user types to delete it: the user profile or space it belongs to (the
+        app name is "default" or a 60-character kernel name; the modal names the app)."""
+        return self.owner
 
     def api_key(self) -> dict[str, str]:
         """The DescribeApp / DeleteApp parameters naming this app."""

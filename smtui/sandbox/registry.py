@@ -20,8 +20,8 @@ Handler = Callable[[dict[str, Any]], dict[str, Any] | None]
 
 # Wire protocols the sandbox can speak.  "json" covers AWS JSON 1.0 and 1.1
 # (the version comes from the model's jsonVersion); "rest-json" routes by HTTP method
-# and path (protocols/rest_json.py).
-SUPPORTED_PROTOCOLS = frozenset({"json", "query", "rest-json"})
+# and path (protocols/rest_json.py); "rest-xml" likewise, with XML (protocols/rest_xml.py).
+SUPPORTED_PROTOCOLS = frozenset({"json", "query", "rest-json", "rest-xml"})
 
 
 @dataclass

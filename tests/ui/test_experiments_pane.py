@@ -89,12 +89,30 @@ async def test_drill_experiment_trial_component(sandbox) -> None:
             == sm.describe_experiment(ExperimentName=SWEEP)["Description"]
         )
         assert table_of(app).move_cursor_to_key(SWEEP)
+        await pilot.press("d")  # the experiment's own detail
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
+        await wait_for(pilot, lambda: len(app.screen.query(SectionView)) >= 3)
+        overview = dict(app.screen.query(SectionView).first().section.rows)
+        assert overview["Trials"] == str(len(trials))
+        await pilot.press("escape")
         await pilot.press("enter")
         trial_view = await view(pilot, app, "trials")
         assert trial_view.params == {"experiment": SWEEP}
         await wait_for(pilot, lambda: set(trial_view.items) == {t["TrialName"] for t in trials})
         first = f"{SWEEP}-run-01"
         await wait_for(pilot, lambda: trial_view.items[first].components == 2)
+        for name in (first, f"{SWEEP}-run-02"):  # compare two trials: their runs merged
+            assert table_of(app).move_cursor_to_key(name)
+            await pilot.press("space")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await wait_for(pilot, lambda: app.screen.comparison is not None)
+        merged = app.screen.comparison.table
+        assert [r.key for r in merged.runs] == [f"{SWEEP}-run-02", first]  # screen order
+        params = {r.name for r in merged.parameters}
+        assert {"learning_rate", "max_seq_length"} <= params  # training and prepare-data
+        await pilot.press("escape")
+        assert app.screen is trial_view
         assert table_of(app).move_cursor_to_key(first)
         await pilot.press("enter")
         runs = await view(pilot, app, "trial-components")
@@ -159,6 +177,7 @@ async def test_pick_columns_holds_for_the_kind(sandbox) -> None:
         from textual.widgets import SelectionList
 
         selection = picker.query_one(SelectionList)
+        assert sorted(selection.selected) == sorted(runs.extra_columns)
         selection.deselect_all()
         selection.select("param:SageMaker.InstanceType")
         selection.select("metric:train_loss")

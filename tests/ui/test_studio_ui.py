@@ -73,15 +73,15 @@ async def test_delete_app_refuses_a_wrong_name_then_deletes(sandbox) -> None:
         await pilot.press("D")
         await wait_for(pilot, lambda: isinstance(app.screen, TypedConfirmScreen))
         modal = app.screen
-        assert modal.expected_text == "alice-jupyterlab/default"
-        await type_text(pilot, "default")
+        assert modal.expected_text == "alice-jupyterlab"
+        await type_text(pilot, "alice-jupyter")
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert app.screen is modal  # refused: still asking
         assert "does not match" in str(modal.query_one("#feedback").render())
         assert ("sagemaker", "DeleteApp") not in sandbox.request_log
         modal.query_one("#typed").value = ""
-        await type_text(pilot, "alice-jupyterlab/default")
+        await type_text(pilot, "alice-jupyterlab")
         await pilot.press("enter")
         await wait_for(pilot, lambda: ("sagemaker", "DeleteApp") in sandbox.request_log)
         await wait_for(pilot, lambda: apps.items[key].status == "Deleting")
@@ -101,7 +101,7 @@ async def test_escape_cancels_the_typed_confirmation(sandbox) -> None:
         await cursor_to(pilot, apps, space_key(domain, "bob-code-editor", "CodeEditor"))
         await pilot.press("D")
         await wait_for(pilot, lambda: isinstance(app.screen, TypedConfirmScreen))
-        await type_text(pilot, "bob-code-editor/default")
+        await type_text(pilot, "bob-code-editor")
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is apps)
         await pilot.pause(0.2)

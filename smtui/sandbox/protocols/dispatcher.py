@@ -20,6 +20,7 @@ from .base import HttpRequest, HttpResponse, RequestContext, parse_sigv4
 from .json_rpc import JsonProtocol
 from .query import QueryProtocol, form_params
 from .rest_json import RestJsonProtocol
+from .rest_xml import RestXmlProtocol
 from .validation import validate_input
 
 if TYPE_CHECKING:  # hooks.py imports protocols.base: avoid the cycle at runtime
@@ -56,6 +57,7 @@ class Dispatcher:
         self._json = JsonProtocol(registry)
         self._query = QueryProtocol(registry)
         self._rest_json = RestJsonProtocol(registry)
+        self._rest_xml = RestXmlProtocol(registry)
 
     def _pick(self, http: HttpRequest) -> WireProtocol | None:
         if http.header("x-amz-target"):
@@ -63,8 +65,12 @@ class Dispatcher:
         content_type = http.header("content-type")
         if "x-www-form-urlencoded" in content_type or "Action" in form_params(http):
             return self._query
+        if self._rest_xml.claims(http):  # a rest-xml operation signed for its service (S3)
+            return self._rest_xml
         if self._rest_json.claims(http):  # method + path of a served rest-json operation
             return self._rest_json
+        if self._rest_xml.claims(http, signed=False):  # e.g. an unsigned S3 GET
+            return self._rest_xml
         return None
 
     def dispatch(self, http: HttpRequest) -> HttpResponse:

@@ -41,18 +41,22 @@ def _short_time(when: datetime | None) -> str:
     return timefmt.timestamp(when)[:16]
 
 
+def _month_day(when: datetime | None) -> str:
+    return "-" if when is None else timefmt.timestamp(when)[5:16]
+
+
 def _count(value: int | None) -> str:
     return "…" if value is None else str(value)
 
 
 # -- experiments ---------------------------------------------------------------------------
 EXPERIMENT_COLUMNS = (
-    Column("NAME", 26, flex=True),
+    Column("NAME", 30),
     Column("DESCRIPTION", 24, flex=True),
-    Column("SOURCE", 10),
+    Column("SOURCE", 8),
     Column("TRIALS", 6, justify="right"),
-    Column("CREATED", 16),
-    Column("MODIFIED", 16),
+    Column("CREATED", 11),
+    Column("MODIFIED", 11),
 )
 _experiments_memo = Memo()
 
@@ -107,8 +111,8 @@ def _experiment_row(e: Experiment, _now: datetime) -> TableRow:
         (description, "muted"),
         source,
         _count(e.trials),
-        _short_time(e.created),
-        _short_time(e.last_modified),
+        _month_day(e.created),
+        _month_day(e.last_modified),
     )
     return TableRow(
         key=e.name,

@@ -3,7 +3,7 @@
 `:studio` lists the domains; `enter` (or `u`) opens a domain's user profiles, `s` its
 spaces, `a` all its apps; on a user profile or a space, `enter` opens its apps. `:apps`
 lists every app of every domain. Deleting an app (DeleteApp) stops its instance; the
-user types the app's owner/name to confirm. Room is left for a cost-per-hour column of
+user types the app's user profile or space to confirm. Room is left for a cost-per-hour column of
 running apps (the cost issue): add it after INSTANCE.
 """
 
@@ -257,7 +257,7 @@ DELETE_APP = Action(
     id="apps.delete",
     key="D",
     label="Delete app",
-    description="Delete the Studio app (its instance stops); asks for owner/name",
+    description="Delete the Studio app (its instance stops); type its user or space to confirm",
     mutating=True,
     applies=lambda a: can_delete_app(a.status),
     run=_delete,

@@ -430,6 +430,10 @@ TRIAL_COMPONENTS = ResourceKind(
     listed=False,
     dynamic_columns=COMPONENT_COLUMNS,
     compare=_compare,
+    status=lambda c: c.status,
+    refetch=lambda clients, c: dataclasses.replace(
+        component_of(clients, c.name), parents=c.parents
+    ),
 )
 
 

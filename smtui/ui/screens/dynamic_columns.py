@@ -21,6 +21,7 @@ from textual.widgets import Label, SelectionList
 
 from smtui.services.registry import Item, ResourceKind
 from smtui.services.table_index import ColumnSpec, TableRow
+from smtui.ui.widgets.resource_table_render import GAP, GUTTER
 
 if TYPE_CHECKING:
     from smtui.ui.screens.resource_screen import ResourceScreen
@@ -52,6 +53,30 @@ def extend(kind: ResourceKind, row: TableRow, item: Item | None, extra: Sequence
     )
 
 
+NAME_ROOM = 14
+"""Cells a flex column (a name) keeps before default optional columns are dropped."""
+
+
+def fitting(kind: ResourceKind, names: Sequence[str], width: int) -> list[str]:
+    """The leading ``names`` whose columns fit beside the kind's own at ``width`` (the
+    default only: a pick is shown whole, narrow or not)."""
+    dyn = kind.dynamic_columns
+    if dyn is None or width <= 0:
+        return list(names)
+    room = (
+        width
+        - GUTTER
+        - sum((min(c.width, NAME_ROOM) if c.flex else c.width) + GAP for c in kind.columns)
+    )
+    out = []
+    for name in names:
+        room -= dyn.column(name).width + GAP
+        if room < 0:
+            break
+        out.append(name)
+    return out
+
+
 def rows_for(screen: ResourceScreen, rows: list[TableRow]) -> list[TableRow]:
     """``rows`` with their optional cells; when the chosen columns changed (new rows, a
     pick), the table gets the new columns and every row is rendered again."""
@@ -62,7 +87,7 @@ def rows_for(screen: ResourceScreen, rows: list[TableRow]) -> list[TableRow]:
     items = list(screen.items.values())
     chosen = picked(screen.app).get(kind.name)
     if chosen is None:
-        chosen = dyn.default(items)
+        chosen = fitting(kind, dyn.default(items), screen.table.size.width or screen.app.size.width)
     if chosen != screen.extra_columns:
         screen.extra_columns = list(chosen)
         screen.table.set_columns(specs(kind, chosen))
@@ -119,7 +144,7 @@ class ColumnPicker(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Columns: space toggles, enter applies, d default, esc cancels")
+            yield Label("Columns: space toggles, enter applies, d default, esc")
             yield SelectionList[str](
                 *(
                     (f"{n.split(':', 1)[0]:<7} {n.split(':', 1)[1]}", n, n in self.shown)

@@ -91,6 +91,7 @@ class ResourceScreen(ConsoleScreen):
         self._enriching = False
         self._enrich_again: bool | str = False
         self._enriched_view: tuple[str, ...] = ()
+        self._settling_view: tuple[str, ...] = ()
         self.extra_columns: list[str] = []
         """Optional columns shown (``kind.dynamic_columns``), see ui/screens/dynamic_columns."""
 
@@ -224,8 +225,13 @@ class ResourceScreen(ConsoleScreen):
         if rows:
             self._upsert(rows)
         self._update_banner()
-        if self._visible_keys() != self._enriched_view:
-            self._start_enrich(live=False)  # scrolled, filtered or sorted: new rows on screen
+        visible = self._visible_keys()
+        if visible != self._enriched_view:
+            # Scrolled, filtered or sorted: new rows on screen. Once they stay for a tick,
+            # so scrolling through (or typing a filter over) many rows describes none.
+            if visible == self._settling_view:
+                self._start_enrich(live=False)
+            self._settling_view = visible
 
     # --- enrichment and watching --------------------------------------------------
     def _upsert(self, rows: list[TableRow]) -> None:

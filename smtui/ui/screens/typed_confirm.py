@@ -43,7 +43,7 @@ class TypedConfirmScreen(ModalScreen[bool]):
     TypedConfirmScreen .message { margin: 1 0 0 0; }
     TypedConfirmScreen .prompt { margin: 1 0 0 0; color: $text-muted; }
     TypedConfirmScreen Input { margin: 0; }
-    TypedConfirmScreen .feedback { height: 1; color: $text-muted; }
+    TypedConfirmScreen .feedback { height: auto; min-height: 1; color: $text-muted; }
     TypedConfirmScreen .feedback.-wrong { color: $error; }
     TypedConfirmScreen .feedback.-right { color: $success; }
     TypedConfirmScreen Horizontal { height: auto; align-horizontal: right; }
