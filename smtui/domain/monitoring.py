@@ -518,7 +518,9 @@ def feature_rows(
     return tuple(rows)
 
 
-def metric_rows(current: Statistics, constraints: Constraints | None) -> tuple[tuple[str, str], ...]:
+def metric_rows(
+    current: Statistics, constraints: Constraints | None
+) -> tuple[tuple[str, str], ...]:
     """Model quality: each metric's value against its baseline threshold."""
     rows = []
     for name, value, std in current.metrics:
@@ -620,7 +622,9 @@ class Schedule:
             endpoint=str(d.get("EndpointName") or ""),
             monitoring_type=str(d.get("MonitoringType") or config.get("MonitoringType") or ""),
             job_definition=str(
-                d.get("MonitoringJobDefinitionName") or config.get("MonitoringJobDefinitionName") or ""
+                d.get("MonitoringJobDefinitionName")
+                or config.get("MonitoringJobDefinitionName")
+                or ""
             ),
             expression=str(expression) if expression else None,
             failure=" ".join(str(d.get("FailureReason") or "").split()),

@@ -40,6 +40,8 @@ class Column:
     width: int
     flex: bool = False
     justify: Literal["left", "right"] = "left"
+    priority: int = 0
+    """0: always shown; otherwise hidden on narrow terminals, the highest number first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,9 @@ class ColumnSpec:
     width: int
     flex: bool = False
     justify: Literal["left", "right"] = "left"
+    priority: int = 0
+    """0: always shown. Otherwise, when the columns do not fit, the highest priority
+    number is hidden first (so a 13-column view stays readable at 80 columns)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,7 @@ def _row_styles(table, position: int) -> tuple[str, list[Style]]:
     return strip.text, [segment.style for segment in strip if segment.style]
 
 
-@pytest.mark.parametrize("theme", ["smtui-dark", "smtui-mono", "smtui-light"])
+@pytest.mark.parametrize("theme", ["smtui-dark", "smtui-mono"])
 async def test_cursor_and_selection_are_marked_without_colour(sandbox, theme) -> None:
     app = make_app(sandbox, theme=theme)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from smtui.services.table_index import RowDiff, RowIndex, TableRow
+from smtui.services.table_index import ColumnSpec, RowDiff, RowIndex, TableRow
 
 
 def row(key: str, *values: object, text: str | None = None, label: str | None = None) -> TableRow:
@@ -243,3 +243,22 @@ def test_hundred_thousand_rows() -> None:
     assert keys(index) == with_value + [r.key for r in matching if r.sort_values[1] is None]
     last = index.key_at(len(index) - 1)
     assert index.position_of(last) == len(index) - 1
+
+
+def test_narrow_terminals_hide_the_highest_priority_columns_first() -> None:
+    from smtui.ui.widgets.resource_table_render import layout_columns
+
+    columns = [
+        ColumnSpec("NAME", 24, flex=True),
+        ColumnSpec("STATUS", 10),
+        ColumnSpec("LATENCY", 10, priority=2),
+        ColumnSpec("ERRORS", 8, priority=1),
+        ColumnSpec("DATA", 12, priority=3),
+    ]
+    wide = layout_columns(columns, 120)
+    assert all(w > 0 for w in wide)
+    narrow = layout_columns(columns, 40)
+    assert narrow[4] == 0 and narrow[2] == 0  # DATA, then LATENCY
+    assert narrow[0] >= 10 and narrow[1] == 10 and narrow[3] == 8
+    tiny = layout_columns(columns, 20)
+    assert tiny[1] > 0 and tiny[0] > 0  # priority 0 columns are never hidden

@@ -27,7 +27,8 @@ GT_ALGORITHM = "arn:aws:sagemaker:us-east-1:027400017018:labeling-job-algorithm-
 PRIVATE_TEAM = (
     f"arn:aws:sagemaker:us-east-1:{SANDBOX_ACCOUNT}:workteam/private-crowd/sandbox-labelers"
 )
-# The Amazon Mechanical Turk workforce of us-east-1 (CreateLabelingJob, WorkteamArn).
+# The Amazon Mechanical Turk workforce of us-east-1, as the Ground Truth example notebooks
+# (aws/amazon-sagemaker-examples) name it.
 PUBLIC_TEAM = "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default"
 STEP = 600.0
 """Counters move in steps of this many seconds."""

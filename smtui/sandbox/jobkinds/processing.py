@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..constants import SANDBOX_ROLE_ARN
 from ..simulator.catalog import DATA_BUCKET, DLC, FIRST_PARTY
@@ -19,6 +19,7 @@ from .fleet import CAPACITY, INTERNAL, build_fleet, pick_failure
 from .kind import KindSim
 from .logs import Lines, cut_at_stop, planned
 from .record import KindJob, plan, stamp, ts
+from .store import Query
 
 SPARK = "173754725891.dkr.ecr.us-east-1.amazonaws.com"
 CLARIFY = "205585389593.dkr.ecr.us-east-1.amazonaws.com"
@@ -267,6 +268,21 @@ FAILURES: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
 }
 
 
+class JobSource(Protocol):
+    """Processing jobs another area runs, e.g. Model Monitor's executions
+    (smtui/sandbox/monitoring/area.py): listed, described and logged as processing jobs."""
+
+    def new_jobs(self) -> list[KindJob]:
+        """The jobs started since the last call, up to the source's clock."""
+        ...
+
+    def job_summary(self, job: KindJob, now: float) -> dict[str, Any]: ...
+
+    def job_describe(self, job: KindJob, now: float) -> dict[str, Any]: ...
+
+    def job_log_events(self, job: KindJob, stream: str) -> list[tuple[float, str]]: ...
+
+
 class ProcessingSim(KindSim):
     kind = "processing"
     noun = "processing job"
@@ -290,7 +306,54 @@ class ProcessingSim(KindSim):
         rng = random.Random(f"{seed}:processing")
         return cls(build_fleet(rng, count, now, _draw, _name), now)
 
+    # -- jobs other areas run as processing jobs -------------------------------------------
+    _sources: tuple[JobSource, ...] = ()
+    _owners: dict[str, JobSource]
+
+    def add_source(self, source: JobSource) -> None:
+        """List, describe and log ``source``'s jobs too, pulled as they start."""
+        with self._lock:
+            if not self._sources:
+                self._owners = {}
+            self._sources = (*self._sources, source)
+        self._pull()
+
+    def _pull(self) -> None:
+        for source in self._sources:
+            jobs = source.new_jobs()
+            if jobs:
+                with self._lock:
+                    for job in jobs:
+                        self._owners[job.name] = source
+                        self.index.add(job)
+
+    def _owner(self, job: KindJob) -> JobSource | None:
+        return self._owners.get(job.name) if self._sources else None
+
+    def list_jobs(self, query: Query, now: float) -> tuple[list[dict[str, Any]], str | None]:
+        self._pull()
+        return super().list_jobs(query, now)
+
+    def get(self, name: str) -> KindJob:
+        self._pull()
+        return super().get(name)
+
+    def jobs(self) -> list[KindJob]:
+        self._pull()
+        return super().jobs()
+
+    def statuses(self, now: float) -> dict[str, str]:
+        self._pull()
+        return super().statuses(now)
+
+    def __len__(self) -> int:
+        self._pull()
+        return super().__len__()
+
     def summary(self, job: KindJob, now: float) -> dict[str, Any]:
+        owner = self._owner(job)
+        if owner is not None:
+            return owner.job_summary(job, now)
         status = self.status(job, now)
         out: dict[str, Any] = {
             "ProcessingJobName": job.name,
@@ -309,6 +372,9 @@ class ProcessingSim(KindSim):
         return out
 
     def describe(self, job: KindJob, now: float) -> dict[str, Any]:
+        owner = self._owner(job)
+        if owner is not None:
+            return owner.job_describe(job, now)
         fam = FAMILIES[job.family]
         v = job.extra["version"]
         out = self.summary(job, now)
@@ -382,6 +448,9 @@ class ProcessingSim(KindSim):
         ]
 
     def log_events(self, job: KindJob, stream: str) -> list[tuple[float, str]]:
+        owner = self._owner(job)
+        if owner is not None:
+            return owner.job_log_events(job, stream)
         fam = FAMILIES[job.family]
         phases, starts = planned(job)
         i = phases.index("Running")

@@ -101,6 +101,13 @@ class JobIndex:
     def __len__(self) -> int:
         return len(self.by_created)
 
+    def add(self, job: KindJob) -> None:
+        """A job created after the index was built (another area's: ProcessingSim.add_source)."""
+        bisect.insort(self.by_created, job, key=_created)
+        bisect.insort(self.by_name, job, key=_name)
+        self.names[job.name] = job
+        self.dynamic.append(job)
+
     def get(self, name: str) -> KindJob | None:
         return self.names.get(name)
 

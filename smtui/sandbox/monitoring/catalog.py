@@ -104,9 +104,7 @@ FRAUD_FEATURES = (
     Feature("distance_from_home_km", "Fractional", 18.2, 61.5, 0.0, 4200.0, sensitivity=1.2),
     Feature("txn_count_24h", "Integral", 3.4, 2.9, 0, 61, sensitivity=0.9),
     Feature("avg_amount_30d", "Fractional", 71.9, 55.3, 1.0, 2400.0, sensitivity=0.3),
-    Feature(
-        "country_code", "String", values=("US", "CA", "GB", "MX", "DE"), sensitivity=0.8
-    ),
+    Feature("country_code", "String", values=("US", "CA", "GB", "MX", "DE"), sensitivity=0.8),
     Feature("device_type", "String", values=("mobile", "web", "pos"), sensitivity=0.5),
     Feature("account_age_days", "Integral", 1290.0, 880.0, 0, 7300, sensitivity=0.2),
 )
@@ -115,7 +113,9 @@ CHURN_FEATURES = (
     Feature("monthly_charges", "Fractional", 64.8, 30.1, 18.25, 118.75, sensitivity=0.7),
     Feature("total_charges", "Fractional", 2283.3, 2266.8, 18.8, 8684.8, sensitivity=0.4),
     Feature(
-        "contract_type", "String", values=("month-to-month", "one-year", "two-year"),
+        "contract_type",
+        "String",
+        values=("month-to-month", "one-year", "two-year"),
         sensitivity=0.6,
     ),
     Feature(
@@ -149,6 +149,7 @@ TEMPLATES: tuple[ScheduleTemplate, ...] = (
         # A new merchant mix since yesterday; the traffic surge just after the start (the
         # endpoints area's planted surge) widens it.
         drift_onset=30 * HOUR,
+        drift_level=0.25,
         extra_column_since=8 * HOUR,
         malformed_at=5 * HOUR,
     ),

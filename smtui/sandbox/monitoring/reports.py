@@ -42,7 +42,9 @@ def baseline_statistics(tpl: ScheduleTemplate) -> dict[str, Any]:
     return {
         "version": 0.0,
         "dataset": {"item_count": BASELINE_ITEMS},
-        "features": [_feature_stats(f, BASELINE_ITEMS, 0.0, 1.0, random.Random(f.name)) for f in tpl.features],
+        "features": [
+            _feature_stats(f, BASELINE_ITEMS, 0.0, 1.0, random.Random(f.name)) for f in tpl.features
+        ],
     }
 
 
@@ -201,7 +203,7 @@ class Outcome:
             distance = max(0.0, drift * f.sensitivity * (0.75 + 0.5 * rng.random()))
             distance += 0.04 * rng.random()
             complete = 1.0
-            if rng.random() < 0.02:
+            if rng.random() < 0.004:
                 complete = round(0.93 + 0.06 * rng.random(), 4)
                 self.violations.append(
                     {
@@ -214,7 +216,7 @@ class Outcome:
                         ),
                     }
                 )
-            if f.kind != "String" and tpl.endpoint.startswith("churn") and rng.random() < 0.04:
+            if f.kind != "String" and tpl.endpoint.startswith("churn") and rng.random() < 0.012:
                 share = round(99.0 + rng.random(), 1)
                 self.violations.append(
                     {
@@ -293,8 +295,7 @@ class Outcome:
                         "metric_name": m.name,
                         "constraint_check_type": m.operator,
                         "description": (
-                            f"Metric {m.name} with {value} +/- {std} was {m.operator} "
-                            f"{m.threshold}"
+                            f"Metric {m.name} with {value} +/- {std} was {m.operator} {m.threshold}"
                         ),
                     }
                 )

@@ -144,7 +144,9 @@ class RestXmlProtocol(RestJsonProtocol):
         if raw is None:
             if body:
                 root = shape.serialization.get("name", shape.name)
-                raw = ('<?xml version="1.0" encoding="UTF-8"?>' + _xml_value(body, shape, root)).encode()
+                raw = (
+                    '<?xml version="1.0" encoding="UTF-8"?>' + _xml_value(body, shape, root)
+                ).encode()
             else:
                 raw = b""
         return HttpResponse(status, headers, raw)
@@ -153,9 +155,7 @@ class RestXmlProtocol(RestJsonProtocol):
         fields = "".join(
             f"<{k}>{escape(str(v))}</{k}>" for k, v in (getattr(err, "fields", None) or {}).items()
         )
-        inner = (
-            f"<Code>{escape(err.code)}</Code><Message>{escape(err.message)}</Message>{fields}"
-        )
+        inner = f"<Code>{escape(err.code)}</Code><Message>{escape(err.message)}</Message>{fields}"
         if entry is None or entry.name == "s3":
             text = f"<Error>{inner}<RequestId>{request_id}</RequestId></Error>"
         else:

@@ -16,9 +16,11 @@ from . import (
     application_autoscaling,
     cloudwatch,
     logs,
+    s3,
     sagemaker_endpoints,
     sagemaker_experiments,
     sagemaker_jobkinds,
+    sagemaker_monitoring,
     sagemaker_notebooks,
     sagemaker_pipelines,
     sagemaker_studio,
@@ -41,6 +43,8 @@ SERVICE_MODULES = (
     a2i_human_loops,
     sagemaker_endpoints,
     application_autoscaling,
+    sagemaker_monitoring,  # after the job kinds: its executions are processing jobs
+    s3,
 )
 
 

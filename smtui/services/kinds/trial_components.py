@@ -392,8 +392,8 @@ def _experiment_target(clients: Clients, job: Any) -> tuple[str, dict[str, Any]]
     ]
     if not comps:
         return None
-    comp = comps[0]
-    return "trial-components", _describe(clients, comp, DetailOptions())
+    # The detail screen describes it again with its trial and experiment.
+    return "trial-components", api.describe_trial_component(clients, comps[0].name)
 
 
 EXPERIMENT_LINK = Link(

@@ -38,7 +38,10 @@ def specs(kind: ResourceKind, extra: Sequence[str]) -> list[ColumnSpec]:
     columns = list(kind.columns)
     if kind.dynamic_columns is not None:
         columns += [kind.dynamic_columns.column(name) for name in extra]
-    return [ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify) for c in columns]
+    return [
+        ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
+        for c in columns
+    ]
 
 
 def extend(kind: ResourceKind, row: TableRow, item: Item | None, extra: Sequence[str]) -> TableRow:

@@ -112,7 +112,7 @@ class ResourceScreen(ConsoleScreen):
     def on_mount(self) -> None:
         self.table.set_columns(
             [
-                ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify)
+                ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
                 for c in self.kind.columns
             ]
         )

@@ -86,6 +86,14 @@ def layout_columns(columns: Sequence[ColumnSpec], width: int) -> list[int]:
     """
     if not columns:
         return []
+    hidden = _hidden_columns(columns, width)
+    if hidden:
+        shown = [i for i in range(len(columns)) if i not in hidden]
+        inner = layout_columns([columns[i] for i in shown], width)
+        widths_all = [0] * len(columns)
+        for i, w in zip(shown, inner, strict=True):
+            widths_all[i] = w
+        return widths_all
     widths = [max(1, column.width) for column in columns]
     available = width - GAP * (len(columns) - 1)
     spare = available - sum(widths)
@@ -109,10 +117,35 @@ def layout_columns(columns: Sequence[ColumnSpec], width: int) -> list[int]:
     return widths
 
 
+def _hidden_columns(columns: Sequence[ColumnSpec], width: int) -> set[int]:
+    """Columns to hide (priority > 0, highest first) until the rest fit without squeezing
+    fixed columns: flex columns count at their floor."""
+
+    def needed(shown: list[int]) -> int:
+        cells = sum(
+            min(columns[i].width, _FLEX_FLOOR) if columns[i].flex else columns[i].width
+            for i in shown
+        )
+        return cells + GAP * (len(shown) - 1)
+
+    shown = list(range(len(columns)))
+    hidden: set[int] = set()
+    while needed(shown) > width:
+        candidates = [i for i in shown if columns[i].priority > 0]
+        if not candidates:
+            break
+        drop = max(candidates, key=lambda i: (columns[i].priority, i))
+        shown.remove(drop)
+        hidden.add(drop)
+    return hidden
+
+
 def column_at(widths: Sequence[int], x: int) -> int | None:
     """The column under content x-coordinate `x`, or None (gutter, gap, or past the end)."""
     start = GUTTER
     for column, width in enumerate(widths):
+        if width == 0:
+            continue  # a hidden column
         if start <= x < start + width:
             return column
         start += width + GAP
@@ -188,8 +221,10 @@ def render_row(
     """Render one body line. `roles` is None when role colours must not apply (cursor row)."""
     segments = [Segment(SELECTED_MARKER if selected else " ", row_style)]
     cells = row.cells
-    last = len(widths) - 1
+    last = _last_shown(widths)
     for i, width in enumerate(widths):
+        if width == 0:
+            continue  # hidden: the terminal is too narrow for this column
         cell = cells[i] if i < len(cells) else ""
         if isinstance(cell, tuple):
             text, role = cell
@@ -213,8 +248,10 @@ def render_header(
 ) -> Strip:
     """Render the column labels, with ▲/▼ after the sort column's label."""
     parts = [" " * GUTTER]
-    last = len(widths) - 1
+    last = _last_shown(widths)
     for i, width in enumerate(widths):
+        if width == 0:
+            continue
         column = columns[i]
         if i == sort_column and width >= 3:
             arrow = SORT_DESCENDING if sort_reverse else SORT_ASCENDING
@@ -244,9 +281,14 @@ def _finish(segments: list[Segment], line_width: int, fill: Style, used: int) ->
     return strip.crop(0, line_width) if used > line_width else strip
 
 
+def _last_shown(widths: Sequence[int]) -> int:
+    return max((i for i, w in enumerate(widths) if w > 0), default=-1)
+
+
 def used_width(widths: Sequence[int]) -> int:
-    """Cells occupied by the gutter, the columns and the gaps between them."""
-    return GUTTER + sum(widths) + GAP * max(0, len(widths) - 1)
+    """Cells occupied by the gutter, the shown columns and the gaps between them."""
+    shown = sum(1 for w in widths if w > 0)
+    return GUTTER + sum(widths) + GAP * max(0, shown - 1)
 
 
 class LinePainter:
