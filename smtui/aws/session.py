@@ -109,23 +109,27 @@ class Clients:
         if creds is None:
             raise AwsError("NoCredentials", "no AWS credentials found (profile, env, SSO or role)")
 
-    def client(self, service: str) -> Any:
-        """The shared client for reads (retried with backoff, within the API budget)."""
-        return self._get(service, mutating=False)
+    def client(self, service: str, region: str | None = None) -> Any:
+        """The shared client for reads (retried with backoff, within the API budget).
+        ``region`` pins a service served from one region only (the Price List API)."""
+        return self._get(service, mutating=False, region=region)
 
     def mutating(self, service: str) -> Any:
         """A client for mutating calls: never retried automatically."""
         return self._get(service, mutating=True)
 
-    def _get(self, service: str, *, mutating: bool) -> Any:
-        key = f"{service}!" if mutating else service
+    def _get(self, service: str, *, mutating: bool, region: str | None = None) -> Any:
+        key = (f"{service}!" if mutating else service) + (f"@{region}" if region else "")
         with self._lock:
             client = self._clients.get(key)
             if client is None:
                 config = self._mutating_config if mutating else self._config
                 try:
                     client = self.session.client(
-                        service, endpoint_url=self.target.endpoint_url, config=config
+                        service,
+                        endpoint_url=self.target.endpoint_url,
+                        config=config,
+                        region_name=region,
                     )
                 except (bx.BotoCoreError, ValueError) as exc:
                     raise to_aws_error(exc) from None

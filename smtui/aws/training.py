@@ -55,3 +55,28 @@ def list_tags(clients: Clients, arn: str) -> list[dict[str, str]]:
     for page in pages(clients.client("sagemaker"), "list_tags", "Tags", ResourceArn=arn):
         tags.extend(page)
     return tags
+
+
+def list_all_training_jobs(
+    clients: Clients,
+    *,
+    status: str | None = None,
+    name_contains: str | None = None,
+    partitions: int = 8,
+) -> list[TrainingJobSummary]:
+    """Every training job, newest first, listed as parallel CreationTime windows."""
+    from smtui.aws.partitioned import list_partitioned
+
+    params: dict[str, Any] = {}
+    if status:
+        params["StatusEquals"] = status
+    if name_contains:
+        params["NameContains"] = name_contains
+    items = list_partitioned(
+        clients.client("sagemaker"),
+        "list_training_jobs",
+        "TrainingJobSummaries",
+        params,
+        partitions=partitions,
+    )
+    return [TrainingJobSummary.from_api(item) for item in items]

@@ -28,6 +28,8 @@ from smtui.commands import (
     jobs,
     keys,
     logs,
+    monitor,
+    monitors,
     notebook,
     notebooks,
     pipeline,
@@ -59,4 +61,6 @@ COMMANDS: tuple[ModuleType, ...] = (
     scale,
     stop,
     logs,
+    monitors,
+    monitor,
 )

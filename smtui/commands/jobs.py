@@ -114,7 +114,7 @@ def _dig(record: Mapping[str, Any], path: str) -> Any:
 
 
 def _training(ctx: CommandContext) -> int:
-    from smtui.aws.training import list_training_jobs
+    from smtui.aws.training import list_all_training_jobs, list_training_jobs
     from smtui.domain.training import STATUSES, status_from_word
 
     args = ctx.args
@@ -123,10 +123,15 @@ def _training(ctx: CommandContext) -> int:
         status = args.status if args.status in STATUSES else status_from_word(args.status)
         if status is None:
             raise SettingsError(f"--status must be one of {', '.join(STATUSES)}")
-    pages = list_training_jobs(
-        ctx.clients(), status=status, name_contains=args.name_contains, limit=args.limit
-    )
-    jobs = [job for page in pages for job in page]
+    if args.limit is None:  # everything: parallel CreationTime windows, within the budget
+        jobs = list_all_training_jobs(
+            ctx.clients(), status=status, name_contains=args.name_contains
+        )
+    else:
+        pages = list_training_jobs(
+            ctx.clients(), status=status, name_contains=args.name_contains, limit=args.limit
+        )
+        jobs = [job for page in pages for job in page]
     now = ctx.clock()()
     records = [_record(job, now) for job in jobs]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)

@@ -3,10 +3,11 @@ which run has the best value of each metric.
 
 "Best" needs to know whether a metric should go up or down. SageMaker does not record
 that for trial components (only tuning jobs declare an objective type), so it is decided
-from the metric's name, as people name them: a name containing loss, error, rmse, mse,
-mae, mape, perplexity, wer or cer is minimised; one containing acc(uracy), auc, f1,
-precision, recall, top1/top5, map, bleu, rouge, r2, iou, dice, ndcg or score is maximised;
-anything else has no best. Loss-like words win when both appear ("accuracy_loss").
+from the metric's name, as people name them: a name containing "loss" or "error", or
+with a word rmse, mse, mae, mape, perplexity, wer or cer, is minimised; one containing
+"accuracy", or with a word acc, auc, f1, precision, recall, top1, top5, map, bleu,
+rouge, r2, iou, dice, ndcg or score, is maximised; anything else has no best. Loss-like
+wins when both appear ("accuracy_loss"). Words are the name's runs of letters and digits.
 Compared is the final (Last) value of each metric.
 """
 

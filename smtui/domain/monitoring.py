@@ -536,7 +536,7 @@ def metric_rows(
     return tuple(rows)
 
 
-# --- list items -------------------------------------------------------------------------------------
+# --- list items ---------------------------------------------------------------------------
 def _ts(value: Any) -> datetime | None:
     return value if isinstance(value, datetime) else None
 

@@ -20,6 +20,9 @@ from smtui.services.registry import DetailOptions, Item, ResourceKind
 from smtui.services.table_index import TableRow
 
 NO_OPTIONS = DetailOptions()
+PARTIAL = "_partial"
+"""Set (true) in a describe when part of it failed (e.g. its CloudWatch metrics): such a
+describe is shown but not cached, so the next one tries again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,6 @@ def describe(
         data = kind.describe(clients, item, options)
     except Exception as exc:
         raise to_aws_error(exc) from None
-    if cache is not None:
+    if cache is not None and not data.get(PARTIAL):  # a partial answer is asked again
         cache.put(kind.name, key, version, data, persist=kind.cacheable(item))
     return data

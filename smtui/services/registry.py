@@ -204,7 +204,7 @@ class DynamicColumns:
     """Columns computed from the loaded items (a trial component's parameters and metrics).
 
     The view appends the columns ``default(items)`` names to the kind's own, re-computed
-    whenever the set of items changes, until the user picks others (key `o`, from every
+    whenever the set of items changes, until the user picks others (key `v`, from every
     name ``names(items)`` offers); the pick then holds for every view of the kind.
     """
 
@@ -274,7 +274,7 @@ class ResourceKind:
     """The item as it is now, in one cheap call: keeps watched items current while no
     view of the kind is polling them."""
     dynamic_columns: DynamicColumns | None = None
-    """Optional columns from the loaded items, picked with `o` (see :class:`DynamicColumns`)."""
+    """Optional columns from the loaded items, picked with `v` (see :class:`DynamicColumns`)."""
     compare: Callable[[Any, Sequence[Item]], Comparison] | None = None
     """Compare two or more marked rows side by side (key `c`; in a worker thread)."""
 

@@ -47,6 +47,7 @@ class Context:
     rows: int
     baseline: bool = True
     memory: bool = True
+    steady_seconds: float = 60.0
     _records: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
@@ -60,9 +61,10 @@ class Context:
 class Measurement:
     name: str
     value: float
-    unit: str = "s"  # "s" or "MiB"
-    baseline: float | None = None  # same quantity for Textual's DataTable
+    unit: str = "s"  # "s", "MiB", "%", "/min"
+    baseline: float | None = None  # same quantity for the baseline, measured in this run
     budget: float | None = None  # pass when value <= budget
+    baseline_label: str = "DataTable"
 
     @property
     def passed(self) -> bool | None:
@@ -194,22 +196,24 @@ def _format(value: float | None, unit: str) -> str:
         return "-"
     if unit == "s":
         return f"{value * 1000:,.1f} ms" if value < 1 else f"{value:,.2f} s"
+    if unit in ("%", "/min"):
+        return f"{value:,.1f}{unit}"
     return f"{value:,.1f} {unit}"
 
 
 def report(measurements: list[Measurement], ctx: Context, console: Console) -> bool:
-    table = Table(title=f"ResourceTable benchmarks ({ctx.rows:,} rows, {SIZE[0]}x{SIZE[1]})")
-    for column in ("benchmark", "ResourceTable", "DataTable", "ratio", "budget", "result"):
+    table = Table(title=f"smtui benchmarks ({ctx.rows:,} rows, {SIZE[0]}x{SIZE[1]})")
+    for column in ("benchmark", "smtui", "baseline", "ratio", "target", "result"):
         table.add_column(column, justify="left" if column == "benchmark" else "right")
     ok = True
     for m in measurements:
-        ratio = f"{m.baseline / m.value:,.1f}x better" if m.baseline and m.value else "-"
+        ratio = f"{m.baseline / m.value:,.1f}x faster" if m.baseline and m.value else "-"
         verdict = {None: "", True: "pass", False: "FAIL"}[m.passed]
         ok = ok and m.passed is not False
         table.add_row(
             m.name,
             _format(m.value, m.unit),
-            _format(m.baseline, m.unit),
+            f"{_format(m.baseline, m.unit)} ({m.baseline_label})" if m.baseline else "-",
             ratio,
             _format(m.budget, m.unit),
             verdict,
@@ -237,12 +241,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip Textual's DataTable")
     parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc runs")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
+    parser.add_argument("--only", choices=("table", "system"), help="one group of benchmarks")
+    parser.add_argument(
+        "--steady-seconds",
+        type=float,
+        default=60.0,
+        help="how long the steady-state benchmark watches (default 60)",
+    )
     args = parser.parse_args(argv)
     ctx = Context(
         rows=20_000 if args.quick else args.rows,
         baseline=not args.no_baseline,
         memory=not args.no_memory,
+        steady_seconds=args.steady_seconds,
     )
+    from tests.benchmarks.system import SYSTEM_BENCHMARKS
+
+    if args.only == "table":
+        BENCHMARKS[:] = [b for b in BENCHMARKS if b not in SYSTEM_BENCHMARKS]
+    elif args.only == "system":
+        BENCHMARKS[:] = list(SYSTEM_BENCHMARKS)
+    else:
+        BENCHMARKS.extend(SYSTEM_BENCHMARKS)
     console = Console(width=max(Console().width, 110))
     console.print(
         f"Python {platform.python_version()}, Textual {textual.__version__}, "

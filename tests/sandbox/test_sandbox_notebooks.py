@@ -29,6 +29,8 @@ def test_fleet_has_every_interesting_status(sm: Any) -> None:
     assert {"InService", "Stopped", "Pending", "Stopping", "Failed"} <= set(seen.values())
     failed = sm.describe_notebook_instance(NotebookInstanceName="eun-ji-rl-sim")
     assert "took longer than 5 minutes" in failed["FailureReason"]
+    old = sm.describe_notebook_instance(NotebookInstanceName="vision-label-audit")
+    assert old["AcceleratorTypes"] == ["ml.eia1.medium"]
 
 
 def test_listing_pages_sorts_and_filters(sm: Any) -> None:

@@ -206,3 +206,23 @@ def test_execution_duration_stops_at_the_end() -> None:
         }
     )
     assert running.duration_seconds(NOW) == 7200
+
+
+def test_notebook_detail_notes_a_retired_ei_accelerator() -> None:
+    from smtui.services.kinds.notebooks import make_detail
+
+    describe = {
+        "NotebookInstanceName": "vision-label-audit",
+        "NotebookInstanceStatus": "Stopped",
+        "InstanceType": "ml.p3.2xlarge",
+        "AcceleratorTypes": ["ml.eia1.medium"],
+    }
+    sections = make_detail(8.0)(NotebookSummary.from_api(describe), describe)
+    lifecycle = next(s for s in sections if s.title == "Lifecycle and code")
+    assert dict(lifecycle.rows)["EI accelerators"].startswith("ml.eia1.medium  (1 TFLOPS")
+    assert lifecycle.text == RETIREMENT_NOTE and lifecycle.role == "warning"
+    plain = make_detail(8.0)(
+        NotebookSummary.from_api({**describe, "AcceleratorTypes": []}),
+        {**describe, "AcceleratorTypes": []},
+    )
+    assert next(s for s in plain if s.title == "Lifecycle and code").text == ""

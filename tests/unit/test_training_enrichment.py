@@ -189,3 +189,19 @@ def test_new_settings_log_lines_and_bell() -> None:
         _apply(Settings(), {"log_lines": 10}, "config.toml")
     with pytest.raises(SettingsError, match="bell"):
         _apply(Settings(), {"bell": "loud"}, "config.toml")
+
+
+def test_a_partial_describe_is_not_cached(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def describe(_clients: Any, item: dict[str, Any], _options: Any) -> dict[str, Any]:
+        calls.append(1)
+        return {"k": item["k"], refresh.PARTIAL: len(calls) == 1}  # metrics failed once
+
+    k = replace(kind([]), describe=describe)
+    cache = DescribeCache(tmp_path)
+    item = {"k": "a", "v": "done"}
+    assert refresh.describe(k, None, item, cache)[refresh.PARTIAL]
+    assert not refresh.describe(k, None, item, cache)[refresh.PARTIAL]
+    refresh.describe(k, None, item, cache)
+    assert len(calls) == 2  # the complete one came from the cache

@@ -84,6 +84,9 @@ FAILURE = (
     "than 5 minutes. Please check your CloudWatch logs for more details if your Notebook "
     "Instance has Internet access."
 )
+# Notebooks created before Elastic Inference closed to new customers (April 2023) that
+# still attach an accelerator (NotebookInstanceAcceleratorType in botocore's model).
+EI_NOTEBOOKS = {"vision-label-audit": "ml.eia1.medium"}
 CODE_REPO = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/{}"
 
 
@@ -144,6 +147,8 @@ class Notebook:
                 "7c1a2f3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b",
             }
         )
+        if self.name in EI_NOTEBOOKS:  # an older notebook still with an EI accelerator
+            out["AcceleratorTypes"] = [EI_NOTEBOOKS[self.name]]
         status = out["NotebookInstanceStatus"]
         if self.vpc:
             out["SubnetId"] = SUBNETS[len(self.name) % len(SUBNETS)]

@@ -224,8 +224,13 @@ class PipelineArea:
 
     # -- executions from the training fleet -------------------------------------------
     def _sync(self) -> None:
-        """An execution for every training job of a pipeline's family (new arrivals too)."""
-        for name in self.sim.job_names():
+        """An execution for every training job of a pipeline's family (new arrivals too);
+        jobs another area retired from the fleet take their executions with them."""
+        names = self.sim.job_names()
+        present = set(names)
+        for gone in [n for n in self._executions if n not in present]:
+            self._by_arn.pop(self._executions.pop(gone).arn, None)
+        for name in names:
             if name in self._executions or name in self._retry_jobs:
                 continue
             for spec in PIPELINES:

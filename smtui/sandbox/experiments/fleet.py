@@ -26,6 +26,7 @@ aws/sagemaker-python-sdk tests/unit/sagemaker/lineage/test_lineage_trial_compone
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,17 +147,17 @@ def _family(name: str) -> int | None:
     return None
 
 
-def _candidates(sim: Simulator, records: list[JobRecord], family: str) -> list[JobRecord]:
-    """The family's jobs without an ExperimentConfig of their own, launched on their own
-    (a tuning job's training jobs carry TuningJobArn)."""
+def _candidates(records: list[JobRecord], family: str) -> list[JobRecord]:
+    """The family's jobs without an ExperimentConfig of their own, newest first."""
     index = _family(family)
-    return [
-        r
-        for r in records
-        if r.template == index
-        and not r.experiment
-        and "TuningJobArn" not in sim.describe_training_job(r.name)
-    ]
+    out = [r for r in records if r.template == index and not r.experiment]
+    return sorted(out, key=lambda j: (j.created, j.name), reverse=True)
+
+
+def _alone(sim: Simulator) -> Callable[[JobRecord], bool]:
+    """Launched on its own, not by a tuning job (whose training jobs carry TuningJobArn);
+    asked only of the jobs about to be picked, so a big fleet costs a few describes."""
+    return lambda job: "TuningJobArn" not in sim.describe_training_job(job.name)
 
 
 Processing = tuple[str, float, float]
@@ -170,23 +171,39 @@ def design(sim: Simulator, processing: dict[str, list[Processing]] | None = None
     out = Designed()
     now = sim.clock.now()
     records = sim.job_records()
+    alone = _alone(sim)
     for plan in SWEEPS:
-        if _sweep(out, plan, _candidates(sim, records, plan.family), now):
+        if _sweep(out, plan, _candidates(records, plan.family), now, alone):
             break
     for chain in CHAINS:
         preps = (processing or {}).get(chain.preprocess, [])
-        if _chain(out, chain, _candidates(sim, records, chain.family), now, preps):
+        if _chain(out, chain, _candidates(records, chain.family), now, preps, alone):
             break
     return out
 
 
-def _sweep(out: Designed, plan: SweepPlan, jobs: list[JobRecord], now: float) -> bool:
-    done = [j for j in jobs if j.is_terminal(now) and j.final_status == "Completed"]
-    failed = [j for j in jobs if j.is_terminal(now) and j.final_status == "Failed"]
-    picked = sorted(done, key=lambda j: j.created)[-(SWEEP_SIZE - 1) :]
+def _sweep(
+    out: Designed,
+    plan: SweepPlan,
+    jobs: list[JobRecord],
+    now: float,
+    alone: Callable[[JobRecord], bool],
+) -> bool:
+    """The newest completed runs (and the newest failed one), oldest first."""
+    picked: list[JobRecord] = []
+    failed: list[JobRecord] = []
+    for job in jobs:
+        if not job.is_terminal(now):
+            continue
+        if job.final_status == "Completed" and len(picked) < SWEEP_SIZE - 1 and alone(job):
+            picked.append(job)
+        elif job.final_status == "Failed" and not failed and alone(job):
+            failed.append(job)
+        if len(picked) == SWEEP_SIZE - 1 and failed:
+            break
     if len(picked) < 3:
         return False
-    picked += failed[-1:]
+    picked += failed
     picked.sort(key=lambda j: (j.created, j.name))
     user = _user(plan.experiment)
     first = picked[0].created
@@ -230,20 +247,28 @@ def _sweep(out: Designed, plan: SweepPlan, jobs: list[JobRecord], now: float) ->
 
 
 def _chain(
-    out: Designed, plan: ChainPlan, jobs: list[JobRecord], now: float, preps: list[Processing]
+    out: Designed,
+    plan: ChainPlan,
+    jobs: list[JobRecord],
+    now: float,
+    preps: list[Processing],
+    alone: Callable[[JobRecord], bool],
 ) -> bool:
-    ordered = sorted(jobs, key=lambda j: (j.created, j.name))
+    """The newest run that does not overlap the next one, going back from the newest
+    (which may still be running); completed ones before it."""
     chain: list[JobRecord] = []
-    for job in ordered:
-        if chain and job.created < chain[-1].ends_at:
-            continue
-        if job.is_terminal(now):
-            if job.final_status == "Completed":
+    for job in jobs:
+        if chain and job.ends_at > chain[-1].created:
+            continue  # still running when the next step started
+        if not job.is_terminal(now):
+            if not chain and alone(job):
                 chain.append(job)
-        elif chain:  # the newest retrain, still running
+            continue
+        if job.final_status == "Completed" and alone(job):
             chain.append(job)
-            break
-    chain = chain[-CHAIN_SIZE:]
+            if len(chain) == CHAIN_SIZE:
+                break
+    chain.reverse()
     if len(chain) < 3:
         return False
     user = _user(plan.experiment)

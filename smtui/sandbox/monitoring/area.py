@@ -206,7 +206,7 @@ class MonitoringArea:
         self.world = world
         self.seed = world.seed
         self.clock = world.clock
-        self.start = self.clock.start
+        self.epoch = self.clock.start
         self.lock = threading.RLock()
         self.schedules: dict[str, Schedule] = {}
         self.jobs: dict[str, Execution] = {}
@@ -214,7 +214,7 @@ class MonitoringArea:
         self._new_jobs: list[KindJob] = []
         by_name = {t.name: t for t in ENDPOINT_TEMPLATES}
         self.traffic = {
-            t.endpoint: Traffic(self.seed, by_name[t.endpoint], self.start)
+            t.endpoint: Traffic(self.seed, by_name[t.endpoint], self.epoch)
             for t in TEMPLATES
             if t.endpoint in by_name
         }
@@ -231,19 +231,22 @@ class MonitoringArea:
     def _schedule(self, tpl: ScheduleTemplate) -> Schedule:
         jitter = random.Random(f"{self.seed}:{tpl.name}:created").random()
         if tpl.lifecycle == "Pending":
-            created = self.start - 90
-            timeline = [(created, "Pending"), (self.start + 150, "Scheduled")]
+            created = self.epoch - 90
+            timeline: list[tuple[float, str]] = [
+                (created, "Pending"),
+                (self.epoch + 150, "Scheduled"),
+            ]
         else:
-            created = round(self.start - tpl.age_days * DAY - jitter * 4 * HOUR, 3)
+            created = round(self.epoch - tpl.age_days * DAY - jitter * 4 * HOUR, 3)
             timeline = [(created, "Pending")]
             if tpl.lifecycle == "Failed":
                 timeline.append((created + 180, "Failed"))
             else:
                 timeline.append((created + 120, "Scheduled"))
             if tpl.lifecycle == "Stopped":
-                timeline.append((self.start - tpl.stopped_ago, "Stopped"))
+                timeline.append((self.epoch - tpl.stopped_ago, "Stopped"))
         minute, hours = _cron(tpl.cron)
-        first = max(created, self.start - tpl.history)
+        first = max(created, self.epoch - tpl.history)
         return Schedule(tpl, created, timeline, minute, hours, generated=first)
 
     def sync(self) -> float:
@@ -273,7 +276,7 @@ class MonitoringArea:
         created = round(slot + delay, 3)
         period = HOUR * (24 if len(schedule.hours) == 1 else 24 / len(schedule.hours))
         drift, items = self._drift(tpl, slot, period)
-        failing = tpl.failing_since is not None and slot > self.start - tpl.failing_since
+        failing = tpl.failing_since is not None and slot > self.epoch - tpl.failing_since
         starting = 120 + rng.random() * 120
         clarify = tpl.type in ("ModelBias", "ModelExplainability")
         running = (480 + rng.random() * 420) if clarify else (240 + rng.random() * 300)
@@ -286,7 +289,7 @@ class MonitoringArea:
             upload = 20 + rng.random() * 20
             offsets = (0, starting, starting + running, starting + running + upload)
             extra = (
-                tpl.extra_column_since is not None and slot > self.start - tpl.extra_column_since
+                tpl.extra_column_since is not None and slot > self.epoch - tpl.extra_column_since
             )
             outcome = Outcome(tpl, rng, drift, items, extra_column=extra)
         stamp = dt(slot).strftime("%Y%m%d%H%M")
@@ -299,7 +302,7 @@ class MonitoringArea:
             seed=rng.getrandbits(32),
             extra={"instance": tpl.instance, "count": 1, "monitoring": tpl.name},
         )
-        malformed = tpl.malformed_at is not None and slot == _hour(self.start - tpl.malformed_at)
+        malformed = tpl.malformed_at is not None and slot == _hour(self.epoch - tpl.malformed_at)
         execution = Execution(
             schedule, slot, job, outcome, NO_DATA if failing else "", malformed=malformed
         )
@@ -311,7 +314,7 @@ class MonitoringArea:
         """(drift level, captured records) for the analysis window before ``slot``."""
         base = 0.0
         if tpl.drift_onset is not None:
-            onset = self.start - tpl.drift_onset
+            onset = self.epoch - tpl.drift_onset
             if slot > onset:
                 base = tpl.drift_level * min(1.0, (slot - onset) / tpl.drift_ramp)
         traffic = self.traffic.get(tpl.endpoint)
@@ -524,14 +527,14 @@ class MonitoringArea:
             return _json(outcome.statistics, written)
         return None
 
-    # --- API ----------------------------------------------------------------------------------------
+    # --- API ---------------------------------------------------------------------------
     def get(self, name: str) -> Schedule:
         schedule = self.schedules.get(name)
         if schedule is None:
             raise ScheduleNotFoundError(name)
         return schedule
 
-    def stop(self, name: str) -> None:
+    def stop_schedule(self, name: str) -> None:
         with self.lock:
             now = self.sync()
             schedule = self.get(name)
@@ -540,7 +543,7 @@ class MonitoringArea:
                 raise ScheduleStateError(name, status)
             schedule.timeline = [e for e in schedule.timeline if e[0] <= now] + [(now, "Stopped")]
 
-    def start(self, name: str) -> None:
+    def start_schedule(self, name: str) -> None:
         with self.lock:
             now = self.sync()
             schedule = self.get(name)

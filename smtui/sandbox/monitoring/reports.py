@@ -140,7 +140,7 @@ def _feature_stats(
             },
         }
     direction = 1 if rng.random() < 0.7 else -1
-    mean = f.mean + direction * distance * f.std * 2.5
+    mean = f.mean + direction * distance * f.std
     mean = min(f.high, max(f.low, mean))
     std = f.std * (1 + 0.3 * distance)
     integral = f.kind == "Integral"

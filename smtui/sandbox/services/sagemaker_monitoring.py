@@ -193,9 +193,9 @@ def _change(area: MonitoringArea, params: dict[str, Any], start: bool) -> None:
     name = params["MonitoringScheduleName"]
     try:
         if start:
-            area.start(name)
+            area.start_schedule(name)
         else:
-            area.stop(name)
+            area.stop_schedule(name)
     except ScheduleNotFoundError as exc:
         raise not_found(name) from exc
     except ScheduleStateError as exc:

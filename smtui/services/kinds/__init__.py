@@ -6,6 +6,7 @@ from smtui.services.kinds.endpoints import ENDPOINTS
 from smtui.services.kinds.experiments import EXPERIMENTS, TRIALS
 from smtui.services.kinds.humanloops import FLOW_DEFINITIONS, HUMAN_LOOPS
 from smtui.services.kinds.jobkinds import OTHER_JOB_KINDS
+from smtui.services.kinds.monitors import MONITOR_KINDS
 from smtui.services.kinds.notebooks import notebooks_kind
 from smtui.services.kinds.pipelines import EXECUTIONS, PIPELINES, STEPS
 from smtui.services.kinds.studio import APPS, SPACES, STUDIO, USER_PROFILES
@@ -31,5 +32,7 @@ def default_registry(settings: Settings | None = None) -> Registry:
         registry.add(kind)
     registry.add(ENDPOINTS)
     registry.add(AUTOSCALING)
+    for kind in MONITOR_KINDS:
+        registry.add(kind)
     registry.add(AUDIT)
     return registry

@@ -5,18 +5,15 @@ columns that are its own, how its cells read a job, and the sections of its deta
 :func:`job_kind` builds the registry entry around them.
 
 Columns such as a processing job's instance type or a tuning job's best training job are
-only in the Describe response, so listing describes the rows it shows ("enrichment"):
-at most ``ENRICH_PER_POLL`` describes per poll, four at a time, newest rows first, each
-kept in memory per connection until the job's LastModifiedTime or status changes; a row
-shows its List summary at once and fills in when its describe arrives.
+only in the Describe response: the refresh engine's enrichment (registry.Enrichment)
+describes the rows on screen and the live ones whose version changed, at most
+``ENRICH_PER_POLL`` per poll, through the describe cache; a row shows its List summary
+at once ("…" in those columns) and fills in when its describe arrives.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,6 +33,7 @@ from smtui.services.registry import (
     Child,
     Column,
     DetailOptions,
+    Enrichment,
     Link,
     LogSource,
     QueryError,
@@ -44,9 +42,7 @@ from smtui.services.registry import (
 )
 from smtui.services.table_index import TableRow
 
-ENRICH_PER_POLL = 60
-_WORKERS = 4
-_MEMO_LIMIT = 20_000
+ENRICH_PER_POLL = 40
 
 Cell = str | tuple[str, str]
 
@@ -59,74 +55,6 @@ class Extra:
     cell: Callable[[JobItem], Cell]
     sort: Callable[[JobItem], Any] | None = None
     """Sort value (default: the cell's text)."""
-
-
-# -- enrichment memo: (connection, ARN) -> (version, describe) -------------------------------
-_memo: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, Mapping[str, Any]]]] = (
-    weakref.WeakKeyDictionary()
-)
-_memo_lock = threading.Lock()
-
-
-def _remember(clients: Any, item: JobItem, data: Mapping[str, Any]) -> None:
-    with _memo_lock:
-        memo = _memo.setdefault(clients, {})
-        if len(memo) >= _MEMO_LIMIT:
-            for stale in list(memo)[: _MEMO_LIMIT // 10]:
-                del memo[stale]
-        memo[item.arn] = (item.version, data)
-
-
-def _recall(clients: Any, item: JobItem) -> tuple[str, Mapping[str, Any]] | None:
-    with _memo_lock:
-        return _memo.get(clients, {}).get(item.arn)
-
-
-def enriched_pages(
-    spec: JobKindSpec,
-    clients: Clients,
-    pages: Iterator[list[JobItem]],
-    cancelled: Callable[[], bool],
-    budget: int = ENRICH_PER_POLL,
-) -> Iterator[list[JobItem]]:
-    """Each page at once (with any describe already known), then the rows whose describe
-    was missing or stale, as their describes arrive."""
-    for page in pages:
-        out: list[JobItem] = []
-        missing: list[JobItem] = []
-        for item in page:
-            known = _recall(clients, item)
-            if known is not None:
-                out.append(item.with_detail(known[1]))
-            else:
-                out.append(item)
-            if known is None or known[0] != item.version:
-                missing.append(item)
-        yield out
-        take, budget = missing[:budget], budget - min(budget, len(missing))
-        if take and not cancelled():
-            yield from _describe_many(spec, clients, take, cancelled)
-
-
-def _describe_many(
-    spec: JobKindSpec, clients: Clients, items: Sequence[JobItem], cancelled: Callable[[], bool]
-) -> Iterator[list[JobItem]]:
-    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="smtui-enrich") as pool:
-        futures = {pool.submit(api.describe_job, clients, spec, i.name): i for i in items}
-        try:
-            for future in as_completed(futures):
-                if cancelled():
-                    break
-                item = futures[future]
-                try:
-                    data = future.result()
-                except Exception:  # a row without its describe: the summary still shows
-                    continue
-                _remember(clients, item, data)
-                yield [item.with_detail(data)]
-        finally:
-            for future in futures:
-                future.cancel()
 
 
 # -- rows ------------------------------------------------------------------------------------
@@ -292,19 +220,22 @@ def job_kind(
     def list_pages(
         clients: Clients, params: dict[str, Any], cancelled: Any
     ) -> Iterator[list[JobItem]]:
-        pages = api.list_jobs(
+        return api.list_jobs(
             clients,
             spec,
             status=params.get("status"),
             name_contains=params.get("name_contains"),
             cancelled=cancelled,
         )
-        return enriched_pages(spec, clients, pages, cancelled) if enrich else pages
 
     def describe(clients: Clients, item: JobItem, _options: DetailOptions) -> dict[str, Any]:
-        data = api.describe_job(clients, spec, item.name)
-        _remember(clients, item, data)
-        return data
+        return api.describe_job(clients, spec, item.name)
+
+    enrichment = Enrichment(
+        fetch=lambda clients, item: describe(clients, item, DetailOptions()),
+        merge=lambda item, data: item.with_detail(data),
+        per_poll=ENRICH_PER_POLL,
+    )
 
     columns = (
         Column("NAME", 24, flex=True),
@@ -334,6 +265,7 @@ def job_kind(
         from_describe=lambda data: JobItem.from_api(spec, data, detail=True),
         children=children,
         links=links,
+        enrichment=enrichment if enrich else None,
     )
 
 

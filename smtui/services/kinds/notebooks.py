@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from smtui.aws import notebooks as api
 from smtui.aws.session import Clients
 from smtui.domain import timefmt
+from smtui.domain.elastic_inference import RETIREMENT_NOTE, describe_accelerator
 from smtui.domain.notebooks import (
     STATUS_ALIASES,
     NotebookSummary,
@@ -161,14 +162,20 @@ def make_detail(idle_hours: float) -> Any:
         sections.append(Section("Overview", tuple(rows), text=text, role=role))
         repos = [d["DefaultCodeRepository"]] if d.get("DefaultCodeRepository") else []
         repos += list(d.get("AdditionalCodeRepositories") or [])
+        accelerators = list(d.get("AcceleratorTypes") or [])
         sections.append(
             Section(
                 "Lifecycle and code",
                 (
                     ("Lifecycle config", d.get("NotebookInstanceLifecycleConfigName") or "-"),
                     ("Code repositories", ", ".join(repos) or "-"),
-                    ("Accelerators", ", ".join(d.get("AcceleratorTypes") or []) or "-"),
+                    (
+                        "EI accelerators",
+                        ", ".join(describe_accelerator(a) for a in accelerators) or "-",
+                    ),
                 ),
+                text=RETIREMENT_NOTE if accelerators else "",
+                role="warning" if accelerators else "",
             )
         )
         sections.append(

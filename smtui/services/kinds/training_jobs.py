@@ -25,6 +25,7 @@ from smtui.domain.training import (
 from smtui.services.kinds import training_metrics
 from smtui.services.kinds.training_detail import training_sections
 from smtui.services.kinds.trial_components import EXPERIMENT_LINK
+from smtui.services.refresh import PARTIAL
 from smtui.services.registry import (
     Action,
     Column,
@@ -124,6 +125,8 @@ def describe(clients: Clients, job: TrainingJobSummary, options: DetailOptions) 
     data = api.describe_training_job(clients, job.name)
     data["Tags"] = api.list_tags(clients, data["TrainingJobArn"])
     data["_metrics"] = training_metrics.fetch_safely(clients, data, options.now)
+    if data["_metrics"].get("error"):
+        data[PARTIAL] = True  # not cached: the metrics are fetched again next time
     if options.now is not None:
         data["_now"] = options.now
     return data

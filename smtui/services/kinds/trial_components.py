@@ -4,7 +4,7 @@ their detail, the compare view, and the lineage links to and from the source job
 ListTrialComponents gives neither parameters nor metrics: each row is described
 (DescribeTrialComponent) once per LastModifiedTime, live rows again every half minute.
 The parameter and metric columns come from the loaded rows (``DynamicColumns``): by
-default the parameters that differ between the rows and the metrics; `o` picks others.
+default the metrics and the parameters that differ between the rows; `v` picks others.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ time, and only while the screen is the one on display.
 
 from __future__ import annotations
 
+import time
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import on, work
@@ -162,6 +164,7 @@ class LogView(Vertical):
         self.error: AwsError | None = None
         self.busy = False
         self.listed = False
+        self._listed_at = 0.0
         self.matches = 0
 
     def compose(self) -> ComposeResult:
@@ -197,8 +200,10 @@ class LogView(Vertical):
         if self.busy or not self.on_display:
             return
         if not self.streams:
-            if self.following or not self.listed:
-                self._list_streams()  # the job has not written anything yet
+            # The job has not written anything yet: look again each refresh interval.
+            due = time.monotonic() - self._listed_at >= self.backend.settings.refresh_interval
+            if (self.following and due) or not self.listed:
+                self._list_streams()
             return
         if self.following:
             self._poll()
@@ -207,6 +212,7 @@ class LogView(Vertical):
         if self.busy:
             return
         self.busy = True
+        self._listed_at = time.monotonic()
         self._fetch_streams()
 
     @work(thread=True, group="log-streams", exit_on_error=False)
@@ -377,7 +383,7 @@ class LogView(Vertical):
             label = host_label(self.streams[self.stream_index].name, self.source.stream_prefix)
             parts.append(f"{label} ({self.stream_index + 1}/{len(self.streams)})")
         elif self.listed:
-            parts.append("no log streams yet")
+            parts.append("no log streams yet" if self.following else "no log streams")
         else:
             parts.append("loading…")
         parts.append("following" if self.following else "paused")

@@ -1,0 +1,77 @@
+"""The accrual ledger: every resource's :class:`~smtui.domain.cost.Charge`, kept current
+by sweeps, read by the UI every second.
+
+Reading is arithmetic on the charges (no API call): a running resource's figures grow
+with the clock, and rates change only when a sweep brings new state. Thread-safe: sweeps
+write from worker threads, the header and views read from the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+
+from smtui.domain.cost import Charge, Totals, close, integrate, month_start, totals
+
+
+class Ledger:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._charges: dict[tuple[str, str], Charge] = {}
+        self.updated_at: datetime | None = None
+        """When a sweep last brought new state (None: never yet)."""
+        self.since: datetime | None = None
+        """The earliest start the sweeps have covered: totals before it are partial."""
+
+    def apply(
+        self,
+        charges: Iterable[Charge],
+        at: datetime,
+        *,
+        covered: Iterable[str],
+        since: datetime,
+    ) -> None:
+        """Fold one sweep in. ``covered``: the kinds it listed completely (a kind it could
+        not list keeps its entries); open-ended resources of those kinds that it did not
+        see any more (deleted, stopped) are billed until ``at``."""
+        kinds = set(covered)
+        with self._lock:
+            seen: set[tuple[str, str]] = set()
+            for charge in charges:
+                key = (charge.kind, charge.key)
+                seen.add(key)
+                old = self._charges.get(key)
+                self._charges[key] = integrate(old, charge, at) if old is not None else charge
+            for key, charge in list(self._charges.items()):
+                if key in seen or charge.kind not in kinds:
+                    continue
+                if charge.integrate and charge.running:
+                    self._charges[key] = close(charge, at)
+            self._prune(at)
+            self.updated_at = at
+            if self.since is None or since < self.since:
+                self.since = since
+
+    def _prune(self, now: datetime) -> None:
+        """Forget what ended before this month (the views show today and this month)."""
+        start = month_start(now)
+        for key, charge in list(self._charges.items()):
+            if not charge.running and all(
+                s.end is not None and s.until(now) <= start for s in charge.segments
+            ):
+                del self._charges[key]
+
+    def charges(self) -> list[Charge]:
+        with self._lock:
+            return list(self._charges.values())
+
+    def get(self, kind: str, key: str) -> Charge | None:
+        with self._lock:
+            return self._charges.get((kind, key))
+
+    def totals(self, now: datetime) -> Totals:
+        return totals(self.charges(), now)
+
+    def __len__(self) -> int:
+        return len(self._charges)

@@ -1,0 +1,243 @@
+"""System benchmarks: the whole console against a sandbox with injected latency.
+
+Each figure is measured in the same run as its baseline (the AWS CLI on the same
+sandbox, same data) where one exists. The sandbox runs as `smtui sandbox serve` in a
+subprocess with ``--faults latency=50ms`` (every request waits 50 ms, like a real
+region round trip), so the console and the CLI pay the same latency.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from smtui.aws.session import Clients, Target
+from smtui.services.backend import build_backend
+from smtui.services.settings import Settings
+from smtui.ui.app import SmtuiApp
+
+BIN = Path(sys.executable).parent
+ENV = {
+    **os.environ,
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_PAGER": "",
+    # The sandbox is nobody's shared account: smtui's API budget is raised to what a
+    # team could afford for one tool; the AWS CLI has no budget at all.
+    "SMTUI_API_RATE": "40",
+}
+
+
+@contextlib.contextmanager
+def served(jobs: int, latency: str = "50ms", speed: float = 1.0) -> Iterator[str]:
+    proc = subprocess.Popen(
+        [
+            str(BIN / "smtui"),
+            "sandbox",
+            "serve",
+            "--jobs",
+            str(jobs),
+            "--speed",
+            str(speed),
+            "--faults",
+            f"latency={latency}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, check=True).stdout
+    return time.perf_counter() - started, out
+
+
+def aws(url: str, *args: str) -> list[str]:
+    return [
+        str(BIN / "aws"),
+        "--endpoint-url",
+        url,
+        "--region",
+        "us-east-1",
+        "--output",
+        "json",
+        "sagemaker",
+        *args,
+    ]
+
+
+def smtui_cmd(url: str, *args: str) -> list[str]:
+    return [str(BIN / "smtui"), *args, "--endpoint-url", url, "--region", "us-east-1"]
+
+
+def make_app(url: str, interval: float = 10.0) -> SmtuiApp:
+    clients = Clients(
+        Target(
+            region="us-east-1",
+            endpoint_url=url,
+            access_key="bench",
+            secret_key="bench",
+            api_rate=100,
+            api_burst=200,
+        )
+    )
+    return SmtuiApp(build_backend(clients, Settings(refresh_interval=interval)))
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def first_rows(url: str) -> float:
+    """Seconds from app start to the first rows painted, in process (headless)."""
+    app = make_app(url)
+    started = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not getattr(app.screen, "items", None):
+            await pilot.pause(0.01)
+        return time.perf_counter() - started
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def steady_state(url: str, seconds: float) -> dict[str, Any]:
+    """Idle console with auto refresh on: API calls/min, describes, CPU, keystroke latency."""
+    app = make_app(url, interval=10.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while getattr(app.screen, "last_refresh", None) is None:
+            await pilot.pause(0.05)
+        await pilot.pause(12)  # the first full pass and enrichment settle
+        stats0 = app.backend.clients.stats.snapshot()
+        cpu0, wall0 = cpu_seconds(), time.perf_counter()
+        await pilot.pause(seconds)
+        cpu = (cpu_seconds() - cpu0) / (time.perf_counter() - wall0)
+        calls = app.backend.clients.stats.snapshot().calls - stats0.calls
+        latencies = []
+        table = app.screen.query_one("ResourceTable")
+        app.screen.action_refresh_now()  # keystrokes while a refresh runs
+        for _ in range(30):
+            before = table.cursor_position
+            started = time.perf_counter()
+            await pilot.press("j")
+            while table.cursor_position == before:
+                await pilot.pause(0)
+            latencies.append(time.perf_counter() - started)
+        latencies.sort()
+        return {
+            "calls_per_min": calls * 60 / seconds,
+            "cpu_share": cpu,
+            "p95_key": latencies[int(len(latencies) * 0.95) - 1],
+            "rss": rss_mib(),
+        }
+
+
+def have_aws() -> bool:
+    return (BIN / "aws").exists() and shutil.which("true") is not None
+
+
+# --- benchmark functions for tests/benchmarks/run.py --------------------------------------
+async def bench_first_rows(ctx: Any) -> list[Any]:
+    from tests.benchmarks.run import Measurement
+
+    with served(10_000) as url:
+        cli, _ = timed(aws(url, "list-training-jobs", "--max-items", "100"))
+        ours, _ = timed(smtui_cmd(url, "jobs", "--limit", "100", "--output", "json"))
+        ui = await first_rows(url)
+    return [
+        Measurement(
+            "first page, 10k jobs: smtui jobs --limit 100 vs aws --max-items 100",
+            ours,
+            baseline=cli,
+            budget=cli,
+            baseline_label="aws CLI",
+        ),
+        Measurement(
+            "first rows on screen (UI, in process) vs aws CLI first page",
+            ui,
+            baseline=cli,
+            budget=cli,
+            baseline_label="aws CLI",
+        ),
+    ]
+
+
+async def bench_full_listing(ctx: Any) -> list[Any]:
+    from tests.benchmarks.run import Measurement
+
+    jobs = ctx.rows
+    with served(jobs) as url:
+        ours, out = timed(smtui_cmd(url, "jobs", "--output", "json"))
+        cli, cli_out = timed(aws(url, "list-training-jobs", "--page-size", "100"))
+    assert out.count('"TrainingJobName"') == cli_out.count('"TrainingJobName"')
+    return [
+        Measurement(
+            f"full listing of {jobs:,} jobs: smtui jobs -o json vs aws (4x target)",
+            ours,
+            baseline=cli,
+            budget=cli / 4,
+            baseline_label="aws CLI",
+        )
+    ]
+
+
+async def bench_steady_state(ctx: Any) -> list[Any]:
+    from tests.benchmarks.run import Measurement
+
+    with served(10_000) as url:
+        steady = await steady_state(url, ctx.steady_seconds)
+    return [
+        Measurement(
+            "steady state, 10k jobs: API calls per minute",
+            steady["calls_per_min"],
+            unit="/min",
+            budget=30,
+        ),
+        Measurement(
+            "steady state: idle CPU (share of one core)",
+            steady["cpu_share"] * 100,
+            unit="%",
+            budget=3,
+        ),
+        Measurement(
+            "keystroke to screen while a refresh runs, p95", steady["p95_key"], budget=0.05
+        ),
+    ]
+
+
+async def bench_memory_100k(ctx: Any) -> list[Any]:
+    from tests.benchmarks.run import Measurement
+
+    with served(ctx.rows, latency="0ms") as url:
+        app = make_app(url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            while getattr(app.screen, "last_refresh", None) is None:
+                await pilot.pause(0.1)
+            rss = rss_mib()
+    return [Measurement(f"memory with {ctx.rows:,} jobs loaded (RSS)", rss, unit="MiB", budget=300)]
+
+
+SYSTEM_BENCHMARKS = [bench_first_rows, bench_full_listing, bench_steady_state, bench_memory_100k]
