@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from smtui.aws.calls import call, pages
@@ -19,10 +20,13 @@ def list_training_jobs(
     status: str | None = None,
     name_contains: str | None = None,
     limit: int | None = None,
+    modified_after: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[TrainingJobSummary]]:
     """Yield pages of summaries, newest first, stopping after ``limit`` jobs."""
     params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
+    if modified_after is not None:
+        params["LastModifiedTimeAfter"] = modified_after
     if status:
         params["StatusEquals"] = status
     if name_contains:

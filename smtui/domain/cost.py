@@ -147,7 +147,7 @@ def projection(month_to_date: float, burn_per_hour: float, now: datetime) -> flo
 
 
 def budget_state(projected: float, budget: float) -> str:
-    """"over" when the projection crosses the budget, "near" above 90% of it, else ""."""
+    """ "over" when the projection crosses the budget, "near" above 90% of it, else ""."""
     if budget <= 0:
         return ""
     if projected > budget:

@@ -34,6 +34,15 @@ class Batch:
     """On the last batch of a complete pass: every key seen, so the UI drops the others."""
     error: AwsError | None = None
     at: datetime | None = None
+    removed: frozenset[str] = frozenset()
+    """Keys that changed out of the view (incremental polls)."""
+
+
+FULL_PASS_SECONDS = 600
+"""An incremental view still lists everything this often, to catch what a
+LastModifiedTime filter could miss (clock skew, eventual consistency)."""
+SINCE_MARGIN_SECONDS = 120
+"""Incremental polls ask for changes since the last poll's start minus this margin."""
 
 
 def poll(
@@ -46,12 +55,16 @@ def poll(
     clock: Callable[[], float] = time.monotonic,
     now: Callable[[], datetime] = utcnow,
     enriched: Enriched | None = None,
+    since: datetime | None = None,
 ) -> Iterator[Batch]:
     """List the kind once; yield the first page at once, then a batch every ``flush_every``.
 
     With ``enriched`` (kinds with an :class:`~smtui.services.registry.Enrichment`), each
     listed item is merged with the data last fetched for it, so enriched cells do not
     fall back to "…" on every poll."""
+    if since is not None and kind.list_changed is not None:
+        yield from _poll_changed(kind, clients, params, since, cancelled, now, enriched)
+        return
     seen: set[str] = set()
     items: list[Item] = []
     last_flush: float | None = None
@@ -69,6 +82,37 @@ def poll(
         yield Batch(items=[], rows=[], done=True, error=to_aws_error(exc), at=now())
         return
     yield _batch(kind, items, now(), seen=frozenset(seen))
+
+
+def _poll_changed(
+    kind: ResourceKind,
+    clients: Any,
+    params: dict[str, Any],
+    since: datetime,
+    cancelled: Callable[[], bool],
+    now: Callable[[], datetime],
+    enriched: Enriched | None,
+) -> Iterator[Batch]:
+    """An incremental poll: only what changed since ``since``, in one batch."""
+    assert kind.list_changed is not None
+    merge = _merger(kind, enriched)
+    items: list[Item] = []
+    removed: set[str] = set()
+    try:
+        for page in kind.list_changed(clients, params, since, cancelled):
+            for item in page:
+                if kind.matches(item, params):
+                    items.append(merge(item))
+                else:
+                    removed.add(kind.key(item))
+            if cancelled():
+                return
+    except Exception as exc:
+        yield Batch(items=[], rows=[], done=True, error=to_aws_error(exc), at=now())
+        return
+    at = now()
+    rows = [kind.row(item, at) for item in items]
+    yield Batch(items=items, rows=rows, done=True, at=at, removed=frozenset(removed))
 
 
 def _merger(kind: ResourceKind, enriched: Enriched | None) -> Callable[[Item], Item]:

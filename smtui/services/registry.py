@@ -277,6 +277,14 @@ class ResourceKind:
     """Optional columns from the loaded items, picked with `v` (see :class:`DynamicColumns`)."""
     compare: Callable[[Any, Sequence[Item]], Comparison] | None = None
     """Compare two or more marked rows side by side (key `c`; in a worker thread)."""
+    list_changed: (
+        Callable[[Any, dict[str, Any], datetime, Cancelled], Iterator[list[Item]]] | None
+    ) = None
+    """Incremental refresh: only the items modified after a time (e.g. ListTrainingJobs'
+    LastModifiedTimeAfter). It must not apply filters an item can leave (a status):
+    ``matches`` applies those, so an item that changed out of the view is removed."""
+    matches: Callable[[Item, dict[str, Any]], bool] = lambda item, params: True
+    """Whether an item belongs in a view with these params (see ``list_changed``)."""
 
 
 @dataclass(slots=True)

@@ -77,3 +77,27 @@ def test_describe_is_cached_by_version_and_terminal_ones_survive_a_restart(tmp_p
     assert calls == ["a", "a", "b"]
     assert data["when"] == NOW
     assert restarted.get("things", "a", "2|") is None  # live describes stay in memory only
+
+
+def test_an_incremental_poll_lists_changes_and_drops_items_that_left_the_view() -> None:
+    calls: list[object] = []
+
+    def changed(_clients: Any, params: dict[str, Any], since: datetime, _cancelled: Any):
+        calls.append(since)
+        yield [
+            {"k": "a", "v": "2", "status": "Completed"},
+            {"k": "b", "v": "2", "status": "InProgress"},
+        ]
+
+    base = kind([[{"k": "zz", "v": "1"}]])
+    from dataclasses import replace
+
+    incremental = replace(
+        base, list_changed=changed, matches=lambda item, params: item["status"] == params["status"]
+    )
+    (batch,) = refresh.poll(incremental, None, {"status": "InProgress"}, since=NOW, now=lambda: NOW)
+    assert calls == [NOW]
+    assert [r.key for r in batch.rows] == ["b"] and batch.removed == frozenset({"a"})
+    assert batch.done and batch.seen is None
+    full = list(refresh.poll(incremental, None, {"status": "InProgress"}, now=lambda: NOW))
+    assert full[-1].seen == frozenset({"zz"})  # without `since`: the full listing

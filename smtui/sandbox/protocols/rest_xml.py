@@ -89,16 +89,18 @@ class RestXmlProtocol(RestJsonProtocol):
     def claims(self, http: HttpRequest, *, signed: bool = True) -> bool:
         """A served rest-xml operation's method and path, signed for that service (SigV4
         scope ``s3``): S3's ``/{Bucket}/{Key+}`` would otherwise match any GET. With
-        ``signed=False``, an unsigned request matching the path is claimed too."""
+        ``signed=False``, an unsigned request for a served operation is claimed too."""
         http = _virtual_host(http)
         found = self._find(http)
         if found is None:
             return False
-        _, _, signing = parse_sigv4(http.header("authorization"))
-        if signing is None:
-            return not signed
         entry = self._registry.service(found[0].service)
-        return entry is not None and entry.signing_name == signing
+        if entry is None:
+            return False
+        _, _, signing = parse_sigv4(http.header("authorization"))
+        if signing is None:  # unsigned: only an operation the sandbox serves (not `GET /`)
+            return not signed and found[0].operation in entry.handlers
+        return entry.signing_name == signing
 
     def route(self, http: HttpRequest) -> tuple[ServiceEntry, str]:
         return super().route(_virtual_host(http))

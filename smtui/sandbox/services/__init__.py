@@ -15,6 +15,7 @@ from . import (
     a2i_human_loops,
     application_autoscaling,
     cloudwatch,
+    cost_explorer,
     logs,
     s3,
     sagemaker_endpoints,
@@ -26,6 +27,7 @@ from . import (
     sagemaker_studio,
     sagemaker_tags,
     sagemaker_training,
+    pricing,
     sts,
 )
 
@@ -45,6 +47,8 @@ SERVICE_MODULES = (
     application_autoscaling,
     sagemaker_monitoring,  # after the job kinds: its executions are processing jobs
     s3,
+    pricing,
+    cost_explorer,  # bills what the areas above simulate
 )
 
 

@@ -130,12 +130,12 @@ AUTOML_JOBS = job_kind(
     aliases=("automl-jobs", "autopilot", "aml"),
     extras=(
         Extra(Column("SECONDARY", 14), lambda i: i.secondary or "-"),
-        Extra(Column("PROBLEM", 10), lambda i: from_detail(i, short_problem)),
+        Extra(Column("PROBLEM", 10, priority=3), lambda i: from_detail(i, short_problem)),
         Extra(
-            Column("BEST CANDIDATE", 14, flex=True),
+            Column("BEST CANDIDATE", 16, priority=2),
             lambda i: from_detail(i, lambda d: relative(candidate(d).get("CandidateName"), i.name)),
         ),
-        Extra(Column("OBJECTIVE", 14), lambda i: from_detail(i, objective)),
+        Extra(Column("OBJECTIVE", 14, priority=1), lambda i: from_detail(i, objective)),
     ),
     sections=_sections,
     started=None,

@@ -72,10 +72,11 @@ COMPILATION_JOBS = job_kind(
     aliases=("compilation-jobs", "neo"),
     extras=(
         Extra(Column("TARGET", 18), target),
-        Extra(Column("FRAMEWORK", 15, flex=True), lambda i: from_detail(i, framework)),
+        Extra(Column("FRAMEWORK", 15, priority=1), lambda i: from_detail(i, framework)),
     ),
     sections=_sections,
     started="CompilationStartTime",
+    created_priority=2,
     consequence=(
         "SageMaker sends the compiler SIGTERM, then SIGKILL if it has not stopped; it moves "
         "to STOPPING, then STOPPED (StopCompilationJob)."

@@ -214,6 +214,7 @@ def job_kind(
     consequence: str,
     aliases: tuple[str, ...] = (),
     enrich: bool = True,
+    created_priority: int = 4,
     children: tuple[Child, ...] = (),
     links: tuple[Link, ...] = (),
 ) -> ResourceKind:
@@ -241,7 +242,7 @@ def job_kind(
         Column("NAME", 24, flex=True),
         Column("STATUS", 12 if "Initializing" in spec.statuses else 10),
         *(e.column for e in extras),
-        Column("CREATED", 16),
+        Column("CREATED", 16, priority=created_priority),
         Column("DURATION", 8, justify="right"),
     )
     return ResourceKind(

@@ -26,9 +26,9 @@ def progress(c: Mapping[str, Any]) -> float | None:
     return (int(c.get("TotalLabeled", 0)) + int(c.get("FailedNonRetryableError", 0))) / total
 
 
-def _counter(header: str, key: str, width: int) -> Extra:
+def _counter(header: str, key: str, width: int, priority: int = 0) -> Extra:
     return Extra(
-        Column(header, width, justify="right"),
+        Column(header, width, justify="right", priority=priority),
         lambda i: count(counters(i).get(key)),
         lambda i: int(counters(i).get(key, 0)),
     )
@@ -94,7 +94,7 @@ LABELING_JOBS = job_kind(
     extras=(
         _counter("LABELED", "TotalLabeled", 8),
         _counter("HUMAN", "HumanLabeled", 7),
-        _counter("MACHINE", "MachineLabeled", 7),
+        _counter("MACHINE", "MachineLabeled", 7, priority=1),
         _counter("FAILED", "FailedNonRetryableError", 6),
         Extra(
             Column("DONE", 4, justify="right"),
@@ -109,4 +109,5 @@ LABELING_JOBS = job_kind(
         "output path (StopLabelingJob)."
     ),
     enrich=False,
+    created_priority=2,
 )

@@ -82,8 +82,8 @@ PROCESSING_JOBS = job_kind(
     PROCESSING,
     aliases=("processing-jobs", "pj", "proc"),
     extras=(
-        Extra(Column("INSTANCES", 18), lambda i: from_detail(i, instances)),
-        Extra(Column("IMAGE", 20, flex=True), lambda i: from_detail(i, image)),
+        Extra(Column("INSTANCES", 18, priority=1), lambda i: from_detail(i, instances)),
+        Extra(Column("IMAGE", 28, priority=2), lambda i: from_detail(i, image)),
     ),
     sections=_sections,
     started="ProcessingStartTime",

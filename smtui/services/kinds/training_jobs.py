@@ -76,6 +76,23 @@ def list_pages(
     )
 
 
+def list_changed(
+    clients: Clients, params: dict[str, Any], since: datetime, cancelled: Any
+) -> Iterator[list[TrainingJobSummary]]:
+    """Jobs modified after ``since``, whatever their status (a job that finished leaves
+    a `:jobs running` view): the status filter is applied by ``matches``."""
+    return api.list_training_jobs(
+        clients,
+        name_contains=params.get("name_contains"),
+        modified_after=since,
+        cancelled=cancelled,
+    )
+
+
+def matches(job: TrainingJobSummary, params: dict[str, Any]) -> bool:
+    return params.get("status") in (None, job.status)
+
+
 def _spot_cell(job: TrainingJobSummary) -> tuple[str, float | None]:
     details = job.details
     if details is None:
@@ -205,6 +222,8 @@ def refetch(clients: Clients, job: TrainingJobSummary) -> TrainingJobSummary:
 
 
 TRAINING_JOBS = ResourceKind(
+    list_changed=list_changed,
+    matches=matches,
     name="jobs",
     title="Training jobs",
     aliases=("training", "trainingjobs", "training-jobs", "tj"),

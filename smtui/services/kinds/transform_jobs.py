@@ -76,9 +76,17 @@ TRANSFORM_JOBS = job_kind(
     TRANSFORM,
     aliases=("transform-jobs", "batch", "batch-transform"),
     extras=(
-        Extra(Column("MODEL", 16), lambda i: from_detail(i, lambda d: d.get("ModelName"))),
-        Extra(Column("INPUT", 16), lambda i: from_detail(i, lambda d: short_uri(input_uri(d)))),
-        Extra(Column("OUTPUT", 16), lambda i: from_detail(i, lambda d: short_uri(output_uri(d)))),
+        Extra(
+            Column("MODEL", 20, priority=1), lambda i: from_detail(i, lambda d: d.get("ModelName"))
+        ),
+        Extra(
+            Column("INPUT", 16, priority=3),
+            lambda i: from_detail(i, lambda d: short_uri(input_uri(d))),
+        ),
+        Extra(
+            Column("OUTPUT", 16, priority=2),
+            lambda i: from_detail(i, lambda d: short_uri(output_uri(d))),
+        ),
     ),
     sections=_sections,
     started="TransformStartTime",

@@ -50,7 +50,10 @@ def _counter(name: str) -> Extra:
         "NonRetryableError": "FAIL",
         "Stopped": "STOP",
     }[name]
-    return Extra(Column(header, len(header), justify="right"), lambda i: str(read(i)), read)
+    # The stopped count goes first on a narrow terminal.
+    priority = 5 if name == "Stopped" else 0
+    column = Column(header, len(header), justify="right", priority=priority)
+    return Extra(column, lambda i: str(read(i)), read)
 
 
 def _failures(item: JobItem) -> int:
@@ -132,7 +135,7 @@ TUNING_JOBS = job_kind(
     aliases=("tuning-jobs", "hpo", "hpt"),
     extras=(
         Extra(
-            Column("OBJECTIVE", 15),
+            Column("OBJECTIVE", 15, priority=3),
             lambda i: from_detail(i, lambda d: objective(d).get("MetricName")),
         ),
         Extra(
@@ -147,7 +150,7 @@ TUNING_JOBS = job_kind(
             ),
         ),
         Extra(
-            Column("BEST JOB", 12),
+            Column("BEST JOB", 12, priority=2),
             lambda i: from_detail(i, lambda d: relative(best(d).get("TrainingJobName"), i.name)),
         ),
         _counter("Completed"),

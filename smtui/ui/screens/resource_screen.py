@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from textual import on, work
@@ -85,6 +85,7 @@ class ResourceScreen(ConsoleScreen):
         self.error: Any = None
         self._generation = 0
         self._polling = False
+        self._last_full_pass: datetime | None = None
         self._timer: Timer | None = None
         self._loaded = False
         self._enriched = refresh.Enriched()
@@ -139,10 +140,21 @@ class ResourceScreen(ConsoleScreen):
             self._timer.stop()
             self._timer = None
         self._polling = True
-        self._poll(self._generation)
+        self._poll(self._generation, self._since())
+
+    def _since(self) -> datetime | None:
+        """Changes since the last good poll (minus a margin), or None for a full pass:
+        the first one, after an error, and every FULL_PASS_SECONDS."""
+        if self.kind.list_changed is None or self.last_refresh is None or self.error is not None:
+            return None
+        full = self._last_full_pass
+        now = self.backend.clock()
+        if full is None or (now - full).total_seconds() >= refresh.FULL_PASS_SECONDS:
+            return None
+        return self.last_refresh - timedelta(seconds=refresh.SINCE_MARGIN_SECONDS)
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def _poll(self, generation: int) -> None:
+    def _poll(self, generation: int, since: datetime | None = None) -> None:
         worker = get_current_worker()
         try:
             for batch in refresh.poll(
@@ -152,6 +164,7 @@ class ResourceScreen(ConsoleScreen):
                 cancelled=lambda: worker.is_cancelled,
                 now=self.backend.clock,
                 enriched=self._enriched,
+                since=since,
             ):
                 if worker.is_cancelled:
                     return
@@ -176,8 +189,11 @@ class ResourceScreen(ConsoleScreen):
                 self.kind,
                 zip((r.key for r in batch.rows), batch.items, strict=True),
             )
+            gone = [k for k in batch.removed if k in self.items]
             if batch.seen is not None:
                 gone = [k for k in self.items if k not in batch.seen]
+                self._last_full_pass = batch.at
+            if batch.done:
                 for key in gone:
                     del self.items[key]
                 self.table.remove_rows(gone)

@@ -1,0 +1,401 @@
+"""Live cost accrual for one console session: prices, the ledger, and the sweeps that
+feed it.
+
+A sweep lists what ran in a window (training, processing and transform jobs running or
+modified since its start, endpoints, InService notebooks), describes what it must
+(through caches: a finished job is described once, ever), asks the price book for the
+instance types involved, and folds the resulting charges into the ledger. The header
+and the views then read the ledger every second without any API call.
+
+One :class:`CostSession` per :class:`~smtui.aws.session.Clients` (``session_for``), so
+every worker and view of a console shares it; ``latest()`` is the session of the
+console this process runs, for table rows that have no clients at hand.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from smtui.aws import cost_explorer as ce
+from smtui.aws import cost_sources as src
+from smtui.aws.cloudwatch import MetricQuery, get_metric_series
+from smtui.aws.errors import AwsError
+from smtui.aws.session import Clients
+from smtui.domain import cost as math
+from smtui.domain.cost import Charge, VariantUsage
+from smtui.domain.endpoints import Endpoint
+from smtui.services import paths
+from smtui.services.cost_ledger import Ledger
+from smtui.services.describe_cache import DescribeCache
+from smtui.services.pricing import PriceBook
+
+Cancelled = Callable[[], bool]
+BILL_TTL_SECONDS = 6 * 3600.0
+"""Cost Explorer refreshes its data a few times a day and each request costs money."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobSource:
+    kind: str
+    list_method: str
+    list_key: str
+    name_field: str
+    describe_method: str
+    status_field: str
+    terminal: frozenset[str]
+
+
+JOB_SOURCES = (
+    JobSource(
+        "training",
+        "list_training_jobs",
+        "TrainingJobSummaries",
+        "TrainingJobName",
+        "describe_training_job",
+        "TrainingJobStatus",
+        frozenset({"Completed", "Failed", "Stopped"}),
+    ),
+    JobSource(
+        "processing",
+        "list_processing_jobs",
+        "ProcessingJobSummaries",
+        "ProcessingJobName",
+        "describe_processing_job",
+        "ProcessingJobStatus",
+        frozenset({"Completed", "Failed", "Stopped"}),
+    ),
+    JobSource(
+        "transform",
+        "list_transform_jobs",
+        "TransformJobSummaries",
+        "TransformJobName",
+        "describe_transform_job",
+        "TransformJobStatus",
+        frozenset({"Completed", "Failed", "Stopped"}),
+    ),
+)
+KINDS = ("training", "processing", "transform", "endpoint", "notebook")
+USE_OF = {
+    "training": "training",
+    "processing": "processing",
+    "transform": "transform",
+    "endpoint": "hosting",
+    "notebook": "notebook",
+}
+
+
+@dataclass(slots=True)
+class SweepResult:
+    charges: list[Charge] = field(default_factory=list)
+    covered: set[str] = field(default_factory=set)
+    errors: dict[str, str] = field(default_factory=dict)
+    """kind -> why it could not be listed (as AWS said it)."""
+
+
+class CostSession:
+    def __init__(self, clients: Clients, cache_dir: Any = None) -> None:
+        base = paths.cache_dir() if cache_dir is None else cache_dir
+        self.region = clients.region
+        self.book = PriceBook(base / "pricing")
+        self.ledger = Ledger()
+        self.describes = DescribeCache(base / "describe")
+        self.sweep_lock = threading.Lock()
+        self.errors: dict[str, str] = {}
+        self.endpoint_describes: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.endpoint_configs: dict[str, dict[str, Any] | None] = {}
+        self.invocations_24h: dict[str, float] = {}
+        self.bills: dict[tuple[date, date], tuple[float, list[ce.BilledDay]]] = {}
+        self.bill_error: str | None = None
+        self.sweeps = 0
+
+    # --- prices -------------------------------------------------------------------------------
+    def price_of(self, use: Any) -> math.PriceOf:
+        return self.book.price_of(self.region, use)
+
+    def storage_rate(self) -> float:
+        price = self.book.storage(self.region)
+        return price.usd_per_hour if price else 0.0
+
+    # --- one sweep -----------------------------------------------------------------------------
+    def sweep(
+        self,
+        clients: Clients,
+        since: datetime,
+        now: datetime,
+        *,
+        provided: Mapping[str, Sequence[Any]] | None = None,
+        idle: bool = False,
+        cancelled: Cancelled = lambda: False,
+    ) -> SweepResult:
+        """List and price everything active since ``since``; fold it into the ledger.
+
+        ``provided``: items a view on screen polls anyway (``endpoints``: enriched
+        :class:`Endpoint` items), used instead of listing them again. ``idle``: also fetch
+        every endpoint's invocations over the last 24 hours (one GetMetricData call)."""
+        with self.sweep_lock:
+            result = self._sweep(clients, since, now, provided or {}, idle, cancelled)
+            if not cancelled():
+                self.ledger.apply(result.charges, now, covered=result.covered, since=since)
+                self.errors = result.errors
+                self.sweeps += 1
+            return result
+
+    def _sweep(
+        self,
+        clients: Clients,
+        since: datetime,
+        now: datetime,
+        provided: Mapping[str, Sequence[Any]],
+        idle: bool,
+        cancelled: Cancelled,
+    ) -> SweepResult:
+        result = SweepResult()
+        described: dict[str, list[dict[str, Any]]] = {}
+        for source in JOB_SOURCES:
+            if cancelled():
+                return result
+            try:
+                described[source.kind] = self._jobs(clients, source, since, cancelled)
+                result.covered.add(source.kind)
+            except AwsError as exc:
+                result.errors[source.kind] = f"{exc.code}: {exc.message}"
+        endpoints: list[tuple[Endpoint, dict[str, Any] | None]] = []
+        try:
+            endpoints = self._endpoints(clients, provided.get("endpoints"), cancelled)
+            result.covered.add("endpoint")
+        except AwsError as exc:
+            result.errors["endpoint"] = f"{exc.code}: {exc.message}"
+        notebooks: list[dict[str, Any]] = []
+        try:
+            notebooks = src.notebooks_in_service(clients, cancelled=cancelled)
+            result.covered.add("notebook")
+        except AwsError as exc:
+            result.errors["notebook"] = f"{exc.code}: {exc.message}"
+        if idle and endpoints and not cancelled():
+            self._fetch_invocations_24h(clients, [e for e, _ in endpoints], now)
+        # Prices for every instance type involved, in one pass.
+        types = set()
+        for jobs in described.values():
+            for d in jobs:
+                for key in ("ResourceConfig", "TransformResources"):
+                    types.update(t for t, _ in math.instance_groups(d.get(key)))
+                cluster = (d.get("ProcessingResources") or {}).get("ClusterConfig")
+                types.update(t for t, _ in math.instance_groups(cluster))
+        for ep, _ in endpoints:
+            types.update(v.instance_type for v in ep.variants if v.instance_type)
+        types.update(str(n.get("InstanceType", "")) for n in notebooks)
+        if not cancelled():
+            self.book.ensure(
+                clients, self.region, sorted(t for t in types if t), cancelled=cancelled
+            )
+        storage = self.storage_rate()
+        for d in described.get("training", []):
+            result.charges.append(
+                math.training_charge(
+                    d, self.price_of("training"), now, storage_usd_per_gb_month=storage
+                )
+            )
+        for d in described.get("processing", []):
+            result.charges.append(
+                math.processing_charge(
+                    d, self.price_of("processing"), storage_usd_per_gb_month=storage
+                )
+            )
+        for d in described.get("transform", []):
+            result.charges.append(math.transform_charge(d, self.price_of("transform")))
+        for ep, config in endpoints:
+            result.charges.append(self.endpoint_charge(ep, config))
+        for n in notebooks:
+            since_nb = n.get("LastModifiedTime")
+            result.charges.append(
+                math.notebook_charge(
+                    str(n.get("NotebookInstanceName", "")),
+                    str(n.get("NotebookInstanceStatus", "")),
+                    str(n.get("InstanceType", "")),
+                    since_nb if isinstance(since_nb, datetime) else None,
+                    self.price_of("notebook"),
+                )
+            )
+        return result
+
+    # --- jobs ---------------------------------------------------------------------------------
+    def _jobs(
+        self, clients: Clients, source: JobSource, since: datetime, cancelled: Cancelled
+    ) -> list[dict[str, Any]]:
+        out = []
+        namespace = f"cost.{source.kind}"
+        for summary in src.active_summaries(
+            clients, source.list_method, source.list_key, since, cancelled=cancelled
+        ):
+            if cancelled():
+                break
+            name = str(summary[source.name_field])
+            status = str(summary.get(source.status_field, ""))
+            modified = summary.get("LastModifiedTime")
+            version = f"{modified.isoformat() if isinstance(modified, datetime) else ''}|{status}"
+            data = self.describes.get(namespace, name, version)
+            if data is None:
+                data = src.describe(clients, source.describe_method, **{source.name_field: name})
+                if "WarmPoolStatus" in summary and "WarmPoolStatus" not in data:
+                    data["WarmPoolStatus"] = summary["WarmPoolStatus"]
+                terminal = status in source.terminal and not _warm_pool_open(data)
+                self.describes.put(namespace, name, version, data, persist=terminal)
+            out.append(data)
+        return out
+
+    # --- endpoints ------------------------------------------------------------------------------
+    def _endpoints(
+        self, clients: Clients, provided: Sequence[Any] | None, cancelled: Cancelled
+    ) -> list[tuple[Endpoint, dict[str, Any] | None]]:
+        from smtui.aws import endpoints as api
+        from smtui.services.kinds import endpoints_data
+
+        if provided is not None:
+            # A view on screen polls them anyway: its items, and the configs it described.
+            memo = endpoints_data.memo(clients)
+            with memo.lock:
+                configs = dict(memo.configs)
+            return [(ep, configs.get(ep.config)) for ep in provided if isinstance(ep, Endpoint)]
+        eps: list[Endpoint] = []
+        configs_of: dict[str, dict[str, Any] | None] = {}
+        for page in api.list_endpoints(clients, cancelled=cancelled):
+            for s in page:
+                if cancelled():
+                    return []
+                name, modified = s["EndpointName"], s["LastModifiedTime"].isoformat()
+                cached = self.endpoint_describes.get(name)
+                if cached is None or cached[0] != modified:
+                    d = api.describe_endpoint(clients, name)
+                    self.endpoint_describes[name] = (modified, d)
+                else:
+                    d = cached[1]
+                config_name = d.get("EndpointConfigName", "")
+                if config_name and config_name not in self.endpoint_configs:
+                    try:
+                        self.endpoint_configs[config_name] = api.describe_endpoint_config(
+                            clients, config_name
+                        )
+                    except AwsError:
+                        self.endpoint_configs[config_name] = None
+                config = self.endpoint_configs.get(config_name)
+                configs_of[name] = config
+                eps.append(Endpoint.from_describe(d, config))
+        metrics = endpoints_data.endpoint_metrics(clients, eps) if eps else {}
+        return [(ep.with_extras(metrics.get(ep.name), {}), configs_of.get(ep.name)) for ep in eps]
+
+    def endpoint_charge(self, ep: Endpoint, config: Mapping[str, Any] | None) -> Charge:
+        m = ep.metrics
+        usage = []
+        for v in ep.variants:
+            memory = (v.serverless or {}).get("MemorySizeInMB") if v.serverless else None
+            serverless = memory is not None
+            usage.append(
+                VariantUsage(
+                    name=v.name,
+                    instance_type=None if serverless else v.instance_type,
+                    count=(v.current if v.current is not None else (v.desired or 0)),
+                    memory_mb=int(memory) if memory is not None else None,
+                    invocations_per_hour=(
+                        m.invocations_per_min * 60
+                        if serverless and m and m.invocations_per_min is not None
+                        else None
+                    ),
+                    seconds_per_invocation=(
+                        m.p50_ms / 1000 if serverless and m and m.p50_ms is not None else None
+                    ),
+                )
+            )
+        serverless = self.book.serverless(self.region)
+        since = math.endpoint_since(
+            {"CreationTime": ep.created}, dict(config) if config is not None else None
+        )
+        return math.endpoint_charge(
+            ep.name,
+            ep.status,
+            usage,
+            since,
+            self.price_of("hosting"),
+            serverless_usd_per_gb_s=serverless.usd_per_hour if serverless else None,
+            serverless_source=serverless.source if serverless else "",
+            invocations_24h=self.invocations_24h.get(ep.name),
+        )
+
+    def _fetch_invocations_24h(self, clients: Clients, eps: list[Endpoint], now: datetime) -> None:
+        """Invocations of every production variant over the last 24 hours (idle endpoints)."""
+        queries, owner = [], {}
+        for i, ep in enumerate(eps):
+            for j, v in enumerate(ep.production):
+                qid = f"e{i}v{j}"
+                owner[qid] = ep.name
+                dims = {"EndpointName": ep.name, "VariantName": v.name}
+                queries.append(MetricQuery(qid, "AWS/SageMaker", "Invocations", dims, "Sum"))
+        if not queries:
+            return
+        end = now.replace(second=0, microsecond=0)
+        try:
+            series = get_metric_series(clients, queries, end - timedelta(days=1), end, 3600)
+        except AwsError:
+            return
+        totals: dict[str, float] = dict.fromkeys(owner.values(), 0.0)
+        for qid, points in series.items():
+            if qid in owner:
+                totals[owner[qid]] += sum(v for _, v in points)
+        self.invocations_24h.update(totals)
+
+    # --- the bill -------------------------------------------------------------------------------
+    def billed_days(
+        self, clients: Clients, start: date, end: date, wall: float
+    ) -> list[ce.BilledDay] | None:
+        """Cost Explorer's SageMaker cost per day, cached for a few hours; None when Cost
+        Explorer is not allowed or not reachable (``bill_error`` says why)."""
+        cached = self.bills.get((start, end))
+        if cached is not None and wall - cached[0] < BILL_TTL_SECONDS:
+            return cached[1]
+        try:
+            days = ce.daily_sagemaker_cost(clients, start, end)
+        except AwsError as exc:
+            self.bill_error = f"{exc.code}: {exc.message}"
+            return None
+        self.bill_error = None
+        self.bills[(start, end)] = (wall, days)
+        return days
+
+
+def _warm_pool_open(d: Mapping[str, Any]) -> bool:
+    return (d.get("WarmPoolStatus") or {}).get("Status") in ("Available", "InUse")
+
+
+_SESSIONS: weakref.WeakKeyDictionary[Clients, CostSession] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+_LATEST: list[CostSession] = []
+
+
+def session_for(clients: Clients) -> CostSession:
+    with _LOCK:
+        found = _SESSIONS.get(clients)
+        if found is None:
+            found = _SESSIONS[clients] = CostSession(clients)
+        _LATEST[:] = [found]
+        return found
+
+
+def latest() -> CostSession | None:
+    """The session of the console this process runs (for rows, which have no clients)."""
+    with _LOCK:
+        return _LATEST[0] if _LATEST else None
+
+
+def sweep_scope(now: datetime, monthly_budget: float) -> datetime:
+    """What the background sweep covers: today, or the month when a budget needs the
+    month-end projection."""
+    return math.month_start(now) if monthly_budget > 0 else math.day_start(now)
+
+
+def charges_of(kinds: Iterable[str], session: CostSession) -> list[Charge]:
+    wanted = set(kinds)
+    return [c for c in session.ledger.charges() if c.kind in wanted]
