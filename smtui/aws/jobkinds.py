@@ -5,6 +5,7 @@ stop, and a tuning job's training jobs. The operations per kind are data
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from smtui.aws.calls import call, pages
@@ -21,16 +22,19 @@ def list_jobs(
     *,
     status: str | None = None,
     name_contains: str | None = None,
+    modified_after: datetime | None = None,
     limit: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[JobItem]]:
     """Pages of jobs, newest first (asked for explicitly: the defaults differ per kind),
-    stopping after ``limit`` jobs."""
+    stopping after ``limit`` jobs; ``modified_after``: only those changed since."""
     params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
     if status:
         params["StatusEquals"] = status
     if name_contains:
         params["NameContains"] = name_contains
+    if modified_after is not None:
+        params["LastModifiedTimeAfter"] = modified_after
     remaining = limit
     params["MaxResults"] = PAGE_SIZE if remaining is None else max(1, min(PAGE_SIZE, remaining))
     client = clients.client("sagemaker")

@@ -9,7 +9,7 @@ asked for is a ``regionCode`` filter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from smtui.aws.calls import pages
@@ -19,22 +19,30 @@ PRICING_REGION = "us-east-1"
 SERVICE_CODE = "AmazonSageMaker"
 PAGE_SIZE = 100
 """GetProducts MaxResults: 1..100 (botocore pricing model)."""
+MAX_VALUE = 1024
+"""A filter's Value: 1..1024 characters (botocore pricing model)."""
 
 
 def instance_products(
     clients: Clients,
     region: str,
-    instance_type: str,
+    instance_types: Sequence[str],
     *,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[str]:
-    """Every SageMaker product of one instance type in one region (one per component:
-    Training, Hosting, Notebook, ...), as the PriceList JSON strings AWS returns."""
+    """Every SageMaker product of these instance types in one region (one per component:
+    Training, Hosting, Notebook, ...), as the PriceList JSON strings AWS returns.
+
+    Several types go in one request with an ``ANY_OF`` filter ("Returns products where
+    the field value is any of the provided values", botocore pricing model), values
+    comma-separated; one type with ``TERM_MATCH``."""
     client = clients.client("pricing", region=PRICING_REGION)
-    filters: list[dict[str, Any]] = [
-        {"Type": "TERM_MATCH", "Field": "regionCode", "Value": region},
-        {"Type": "TERM_MATCH", "Field": "instanceName", "Value": instance_type},
-    ]
+    names = list(instance_types)
+    if len(names) == 1:
+        match: dict[str, Any] = {"Type": "TERM_MATCH", "Field": "instanceName", "Value": names[0]}
+    else:
+        match = {"Type": "ANY_OF", "Field": "instanceName", "Value": ",".join(names)}
+    filters = [{"Type": "TERM_MATCH", "Field": "regionCode", "Value": region}, match]
     items: list[str] = []
     for page in pages(
         client,
@@ -48,3 +56,17 @@ def instance_products(
     ):
         items.extend(str(item) for item in page)
     return items
+
+
+def batches(instance_types: Sequence[str], limit: int = MAX_VALUE) -> list[list[str]]:
+    """The types in groups whose comma-joined value fits a filter Value (1..1024 chars)."""
+    out: list[list[str]] = []
+    size = 0
+    for t in instance_types:
+        if out and size + 1 + len(t) <= limit:
+            out[-1].append(t)
+            size += 1 + len(t)
+        else:
+            out.append([t])
+            size = len(t)
+    return out

@@ -21,6 +21,8 @@ from smtui.commands import (
     app,
     apps,
     auth,
+    clone,
+    cost,
     endpoints,
     experiments,
     humanloop,
@@ -34,11 +36,13 @@ from smtui.commands import (
     notebooks,
     pipeline,
     pipelines,
+    retrain,
     sandbox_serve,
     scale,
     serve,
     stop,
     themes,
+    triage,
 )
 
 COMMANDS: tuple[ModuleType, ...] = (
@@ -60,7 +64,11 @@ COMMANDS: tuple[ModuleType, ...] = (
     endpoints,
     scale,
     stop,
+    retrain,
+    clone,
     logs,
     monitors,
     monitor,
+    cost,
+    triage,
 )

@@ -68,7 +68,10 @@ def run(ctx: CommandContext) -> int:
         for s in page
     ]
     endpoints = endpoints_data.enrich(clients, summaries)
-    records = [_record(ep) for ep in sorted(endpoints, key=lambda e: e.name)]
+    from smtui.services.cost import session_for  # HourlyUSD and PriceSource
+
+    prices = session_for(clients).endpoint_costs(clients, endpoints, clients.clock())
+    records = [{**_record(ep), **prices[ep.name]} for ep in sorted(endpoints, key=lambda e: e.name)]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
     return 0
 

@@ -134,6 +134,10 @@ def _training(ctx: CommandContext) -> int:
         jobs = [job for page in pages for job in page]
     now = ctx.clock()()
     records = [_record(job, now) for job in jobs]
+    from smtui.services.cost import session_for  # CostUSD, HourlyUSD, PriceSource per job
+
+    prices = session_for(ctx.clients()).training_costs(ctx.clients(), records, now)
+    records = [{**r, **prices[r["TrainingJobName"]]} for r in records]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
     return 0
 

@@ -104,6 +104,9 @@ class Charge:
     """Realized managed-spot saving at on-demand prices (finished spot jobs)."""
     invocations_24h: float | None = None
     """Endpoints: invocations over the last 24 hours, when fetched (idle detection)."""
+    idle_usd_per_hour: float = 0.0
+    """Endpoints: what its instance-backed variants without a single invocation in the
+    last 24 hours cost per hour (all of it when the whole endpoint is idle)."""
     integrate: bool = False
     """Open-ended resources (endpoints, notebooks): the ledger integrates the rates it
     observes over time instead of trusting the current rate for the whole past."""
@@ -382,6 +385,9 @@ class VariantUsage:
     """Serverless: recent invocations per hour (CloudWatch Invocations)."""
     seconds_per_invocation: float | None = None
     """Serverless: compute time per invocation (CloudWatch ModelLatency)."""
+    invocations_24h: float | None = None
+    """Invocations over the last 24 hours (None: not fetched)."""
+    shadow: bool = False
 
 
 def serverless_usd_per_hour(
@@ -429,6 +435,18 @@ def endpoint_charge(
         sources.append(serverless_source)
     if estimate:
         notes.append("serverless: estimated from CloudWatch invocations and latency")
+    idle_groups = [
+        (v.instance_type, v.count)
+        for v in variants
+        if v.instance_type and not v.shadow and v.invocations_24h == 0
+    ]
+    idle = rate_of(idle_groups, price_of).usd_per_hour if status in BILLED_ENDPOINT else 0.0
+    if idle:
+        names = [v.name for v in variants if v.instance_type and v.invocations_24h == 0]
+        notes.append(f"no invocations in 24 h on {', '.join(names)}: {idle * 24:.2f} USD/day")
+    seen = [v.invocations_24h for v in variants if v.invocations_24h is not None]
+    if invocations_24h is None and seen:
+        invocations_24h = sum(seen)
     billed = status in BILLED_ENDPOINT and since is not None
     segments = (Segment(since, None, per_hour),) if billed and since is not None else ()
     if not billed:
@@ -444,6 +462,7 @@ def endpoint_charge(
         estimate=estimate,
         priced=not rate.missing,
         invocations_24h=invocations_24h,
+        idle_usd_per_hour=idle,
         integrate=True,
         started=since,
     )

@@ -498,6 +498,8 @@ def feature_rows(
         base = baseline.feature(f.name) if baseline is not None else None
         rule = constraints.feature(f.name) if constraints is not None else None
         parts = []
+        if baseline is not None and base is None:
+            parts.append("not in the baseline")
         if f.mean is not None or (base is not None and base.mean is not None):
             b = fmt_number(base.mean) if base is not None else "?"
             shift = _shift(f.mean, base.mean if base else None, base.std_dev if base else None)
@@ -509,7 +511,7 @@ def feature_rows(
                 parts.append("top " + ", ".join(v for v, _ in f.top))
         expected = rule.completeness if rule is not None else None
         complete = f.completeness
-        if complete is not None:
+        if complete is not None and complete < 0.9995:  # only an incomplete feature
             want = f" (min {fmt_share(expected)})" if expected is not None else ""
             parts.append(f"complete {fmt_share(complete)}{want}")
         if base is not None and base.inferred_type != f.inferred_type:

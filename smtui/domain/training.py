@@ -7,7 +7,7 @@ DescribeTrainingJob), https://docs.aws.amazon.com/sagemaker/latest/APIReference/
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +32,19 @@ def status_from_word(word: str) -> str | None:
     return STATUS_ALIASES.get(word.strip().lower())
 
 
+COST_FIELDS = (
+    "TrainingJobName",
+    "ResourceConfig",
+    "EnableManagedSpotTraining",
+    "TrainingTimeInSeconds",
+    "BillableTimeInSeconds",
+    "TrainingStartTime",
+    "TrainingEndTime",
+    "WarmPoolStatus",
+)
+"""What a job's cost needs (smtui.domain.cost.training_charge), besides its status."""
+
+
 @dataclass(frozen=True, slots=True)
 class TrainingDetails:
     """What the list lacks and DescribeTrainingJob tells (the list's enrichment)."""
@@ -43,6 +56,8 @@ class TrainingDetails:
     spot: bool = False
     training_seconds: int | None = None
     billable_seconds: int | None = None
+    cost_fields: Mapping[str, Any] | None = field(default=None, compare=False)
+    """The describe fields the cost of the job is computed from (smtui.domain.cost)."""
 
     @classmethod
     def from_describe(cls, d: Mapping[str, Any]) -> TrainingDetails:
@@ -62,6 +77,7 @@ class TrainingDetails:
             spot=bool(d.get("EnableManagedSpotTraining")),
             training_seconds=d.get("TrainingTimeInSeconds"),
             billable_seconds=d.get("BillableTimeInSeconds"),
+            cost_fields={k: d[k] for k in COST_FIELDS if k in d},
         )
 
     @property

@@ -108,7 +108,8 @@ class CostSession:
         self.errors: dict[str, str] = {}
         self.endpoint_describes: dict[str, tuple[str, dict[str, Any]]] = {}
         self.endpoint_configs: dict[str, dict[str, Any] | None] = {}
-        self.invocations_24h: dict[str, float] = {}
+        self.invocations_24h: dict[tuple[str, str], float] = {}
+        """(endpoint, variant) -> invocations over the last 24 hours (idle detection)."""
         self.bills: dict[tuple[date, date], tuple[float, list[ce.BilledDay]]] = {}
         self.bill_error: str | None = None
         self.sweeps = 0
@@ -179,7 +180,7 @@ class CostSession:
         if idle and endpoints and not cancelled():
             self._fetch_invocations_24h(clients, [e for e, _ in endpoints], now)
         # Prices for every instance type involved, in one pass.
-        types = set()
+        types: set[str] = set()
         for jobs in described.values():
             for d in jobs:
                 for key in ("ResourceConfig", "TransformResources"):
@@ -228,24 +229,73 @@ class CostSession:
         self, clients: Clients, source: JobSource, since: datetime, cancelled: Cancelled
     ) -> list[dict[str, Any]]:
         out = []
-        namespace = f"cost.{source.kind}"
         for summary in src.active_summaries(
             clients, source.list_method, source.list_key, since, cancelled=cancelled
         ):
             if cancelled():
                 break
-            name = str(summary[source.name_field])
-            status = str(summary.get(source.status_field, ""))
-            modified = summary.get("LastModifiedTime")
-            version = f"{modified.isoformat() if isinstance(modified, datetime) else ''}|{status}"
-            data = self.describes.get(namespace, name, version)
-            if data is None:
-                data = src.describe(clients, source.describe_method, **{source.name_field: name})
-                if "WarmPoolStatus" in summary and "WarmPoolStatus" not in data:
-                    data["WarmPoolStatus"] = summary["WarmPoolStatus"]
-                terminal = status in source.terminal and not _warm_pool_open(data)
-                self.describes.put(namespace, name, version, data, persist=terminal)
-            out.append(data)
+            out.append(self.describe_job(clients, source, summary))
+        return out
+
+    def describe_job(
+        self, clients: Clients, source: JobSource, summary: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """A job's describe, from the cache when its LastModifiedTime and status did not
+        change (finished jobs are kept on disk: described once, ever)."""
+        name = str(summary[source.name_field])
+        status = str(summary.get(source.status_field, ""))
+        modified = summary.get("LastModifiedTime")
+        version = f"{modified.isoformat() if isinstance(modified, datetime) else ''}|{status}"
+        namespace = f"cost.{source.kind}"
+        data = self.describes.get(namespace, name, version)
+        if data is None:
+            data = src.describe(clients, source.describe_method, **{source.name_field: name})
+            if "WarmPoolStatus" in summary and "WarmPoolStatus" not in data:
+                data["WarmPoolStatus"] = summary["WarmPoolStatus"]
+            terminal = status in source.terminal and not _warm_pool_open(data)
+            self.describes.put(namespace, name, version, data, persist=terminal)
+        return data
+
+    def training_costs(
+        self, clients: Clients, summaries: Sequence[Mapping[str, Any]], now: datetime
+    ) -> dict[str, dict[str, Any]]:
+        """CostUSD (so far), HourlyUSD (its instances' price per hour) and PriceSource of
+        each training job, by name: describes through the cache, a few at a time."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        source = JOB_SOURCES[0]
+
+        def one(summary: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None]:
+            try:
+                return str(summary["TrainingJobName"]), self.describe_job(clients, source, summary)
+            except AwsError:
+                return str(summary["TrainingJobName"]), None
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            described = dict(pool.map(one, summaries))
+        types = {
+            t
+            for d in described.values()
+            if d
+            for t, _ in math.instance_groups(d.get("ResourceConfig"))
+        }
+        self.book.ensure(clients, self.region, sorted(types))
+        price_of = self.price_of("training")
+        out: dict[str, dict[str, Any]] = {}
+        for name, d in described.items():
+            if d is None:
+                out[name] = {"CostUSD": None, "HourlyUSD": None, "PriceSource": None}
+                continue
+            charge = math.training_charge(
+                d, price_of, now, storage_usd_per_gb_month=self.storage_rate()
+            )
+            rate = math.rate_of(math.instance_groups(d.get("ResourceConfig")), price_of)
+            priced = charge.priced
+            out[name] = {
+                "CostUSD": round(charge.accrued(now), 4) if priced else None,
+                "HourlyUSD": round(rate.usd_per_hour, 4) if priced else None,
+                "PriceSource": rate.source or None,
+            }
         return out
 
     # --- endpoints ------------------------------------------------------------------------------
@@ -308,9 +358,11 @@ class CostSession:
                     seconds_per_invocation=(
                         m.p50_ms / 1000 if serverless and m and m.p50_ms is not None else None
                     ),
+                    invocations_24h=self.invocations_24h.get((ep.name, v.name)),
+                    shadow=v.shadow,
                 )
             )
-        serverless = self.book.serverless(self.region)
+        per_gb_s = self.book.serverless(self.region)
         since = math.endpoint_since(
             {"CreationTime": ep.created}, dict(config) if config is not None else None
         )
@@ -320,10 +372,25 @@ class CostSession:
             usage,
             since,
             self.price_of("hosting"),
-            serverless_usd_per_gb_s=serverless.usd_per_hour if serverless else None,
-            serverless_source=serverless.source if serverless else "",
-            invocations_24h=self.invocations_24h.get(ep.name),
+            serverless_usd_per_gb_s=per_gb_s.usd_per_hour if per_gb_s else None,
+            serverless_source=per_gb_s.source if per_gb_s else "",
         )
+
+    def endpoint_costs(
+        self, clients: Clients, endpoints: Sequence[Endpoint], now: datetime
+    ) -> dict[str, dict[str, Any]]:
+        """HourlyUSD (its instances x hosting price now; serverless estimated) and
+        PriceSource of each endpoint, by name."""
+        types = {v.instance_type for ep in endpoints for v in ep.variants if v.instance_type}
+        self.book.ensure(clients, self.region, sorted(t for t in types if t))
+        out: dict[str, dict[str, Any]] = {}
+        for ep in endpoints:
+            charge = self.endpoint_charge(ep, None)
+            out[ep.name] = {
+                "HourlyUSD": round(charge.hourly(now), 4) if charge.priced else None,
+                "PriceSource": charge.source or None,
+            }
+        return out
 
     def _fetch_invocations_24h(self, clients: Clients, eps: list[Endpoint], now: datetime) -> None:
         """Invocations of every production variant over the last 24 hours (idle endpoints)."""
@@ -331,7 +398,7 @@ class CostSession:
         for i, ep in enumerate(eps):
             for j, v in enumerate(ep.production):
                 qid = f"e{i}v{j}"
-                owner[qid] = ep.name
+                owner[qid] = (ep.name, v.name)
                 dims = {"EndpointName": ep.name, "VariantName": v.name}
                 queries.append(MetricQuery(qid, "AWS/SageMaker", "Invocations", dims, "Sum"))
         if not queries:
@@ -341,11 +408,9 @@ class CostSession:
             series = get_metric_series(clients, queries, end - timedelta(days=1), end, 3600)
         except AwsError:
             return
-        totals: dict[str, float] = dict.fromkeys(owner.values(), 0.0)
-        for qid, points in series.items():
-            if qid in owner:
-                totals[owner[qid]] += sum(v for _, v in points)
-        self.invocations_24h.update(totals)
+        for qid, key in owner.items():
+            # No datapoint at all is no invocation (CloudWatch publishes none then).
+            self.invocations_24h[key] = sum(v for _, v in series.get(qid) or [])
 
     # --- the bill -------------------------------------------------------------------------------
     def billed_days(

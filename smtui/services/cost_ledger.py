@@ -48,17 +48,17 @@ class Ledger:
                     continue
                 if charge.integrate and charge.running:
                     self._charges[key] = close(charge, at)
-            self._prune(at)
-            self.updated_at = at
             if self.since is None or since < self.since:
                 self.since = since
+            self._prune(at, min(month_start(at), self.since))
+            self.updated_at = at
 
-    def _prune(self, now: datetime) -> None:
-        """Forget what ended before this month (the views show today and this month)."""
-        start = month_start(now)
+    def _prune(self, now: datetime, cutoff: datetime) -> None:
+        """Forget what ended before ``cutoff`` (this month, or an earlier start asked for):
+        the views show today and this month."""
         for key, charge in list(self._charges.items()):
             if not charge.running and all(
-                s.end is not None and s.until(now) <= start for s in charge.segments
+                s.end is not None and s.until(now) <= cutoff for s in charge.segments
             ):
                 del self._charges[key]
 

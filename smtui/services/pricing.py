@@ -53,6 +53,7 @@ class PriceBook:
         self.refused: str | None = None
         """Why the API is not used right now (the error as AWS said it), or None."""
         self._refused_at = 0.0
+        self._any_of = True
         self.api_calls = 0
 
     # --- reading (never blocks on the network) ----------------------------------------------
@@ -80,7 +81,8 @@ class PriceBook:
         """What the UI says about where prices come from."""
         if self.refused:
             dates = sorted({p.source for p in self.table.instances.values()})
-            return f"{dates[0] if dates else 'bundled table'} (price list API: {self.refused})"
+            code = self.refused.split(":", 1)[0]
+            return f"{dates[0] if dates else 'bundled table'}, price list API refused: {code}"
         return SOURCE_API
 
     # --- fetching (worker threads) -----------------------------------------------------------
@@ -104,27 +106,41 @@ class PriceBook:
                 if t and (fetched is None or now - fetched > TTL_SECONDS):
                     wanted.append(t)
         changed = False
-        for instance_type in wanted:
+        groups = api.batches(wanted) if self._any_of else [[t] for t in wanted]
+        while groups:
+            group = groups.pop(0)
             if cancelled():
                 break
             try:
                 self.api_calls += 1
-                items = api.instance_products(clients, region, instance_type, cancelled=cancelled)
+                items = api.instance_products(clients, region, group, cancelled=cancelled)
             except AwsError as exc:
                 if exc.is_throttle:
                     break  # try again next time
+                if len(group) > 1 and exc.code in (
+                    "InvalidParameterException",
+                    "ValidationException",
+                ):
+                    self._any_of = False  # an endpoint without ANY_OF: one type a call
+                    groups = [[t] for g in [group, *groups] for t in g]
+                    continue
                 with self._lock:
                     self.refused = f"{exc.code}: {exc.message}"[:160]
                     self._refused_at = now
                 break
-            prices: dict[str, float] = {}
+            prices: dict[str, dict[str, float]] = {t: {} for t in group}
             for item in items:
                 listed = parse_price_item(item)
-                if listed is not None and listed.region == region:
-                    prices.setdefault(listed.use, listed.usd_per_hour)
+                if (
+                    listed is not None
+                    and listed.region == region
+                    and listed.instance_type in prices
+                ):
+                    prices[listed.instance_type].setdefault(listed.use, listed.usd_per_hour)
             with self._lock:
-                self._live[(region, instance_type)] = prices
-                self._fetched_at[(region, instance_type)] = now
+                for instance_type, uses in prices.items():
+                    self._live[(region, instance_type)] = uses
+                    self._fetched_at[(region, instance_type)] = now
                 self.refused = None
             changed = True
         if changed:

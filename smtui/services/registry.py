@@ -163,6 +163,10 @@ class Action:
     Set it instead of ``run``; ``mutating`` must be False."""
     form: Form | None = None
     """Input the action needs (see :class:`Form`); set it instead of ``run``."""
+    editor: str = ""
+    """A dedicated input screen instead of a generic :class:`Form`, by name (the ones
+    smtui/ui/screens/editors.py knows, e.g. "retrain"): it checks, previews and runs the
+    call itself through the action guard. Set it instead of ``run``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +289,9 @@ class ResourceKind:
     ``matches`` applies those, so an item that changed out of the view is removed."""
     matches: Callable[[Item, dict[str, Any]], bool] = lambda item, params: True
     """Whether an item belongs in a view with these params (see ``list_changed``)."""
+    summary: Callable[[Sequence[Item], datetime], str] | None = None
+    """Lines shown above the table, computed from the loaded items at "now" (totals of
+    the rows); re-rendered every second, so a figure that grows with time ticks."""
 
 
 @dataclass(slots=True)

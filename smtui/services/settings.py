@@ -59,6 +59,14 @@ class Settings:
     """Lines a log viewer keeps (the oldest go first), so a chatty job cannot eat memory."""
     bell: bool = False
     """Ring the terminal bell when a watched resource changes status."""
+    monthly_budget: float = 0.0
+    """SageMaker budget for the month in USD (0: none); the header warns when the
+    month-end projection at the current burn rate crosses it."""
+    start_view: str = "jobs"
+    """The view the console opens on (any `:` view, e.g. "triage" for on-call)."""
+    triage: dict[str, Any] = field(default_factory=dict)
+    """The ``[triage]`` table: thresholds of the on-call findings (smtui/domain/triage.py
+    Thresholds; every value has a default)."""
 
 
 _ENV = {
@@ -111,6 +119,29 @@ def _table(name: str, value: Any, where: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+def _triage(name: str, value: Any, where: str) -> dict[str, Any]:
+    from smtui.domain.triage import SEVERITIES, Thresholds
+
+    if not isinstance(value, dict):
+        raise SettingsError(f"{where}: [{name}] must be a table of threshold = value")
+    defaults = Thresholds()
+    out: dict[str, Any] = {}
+    for key, raw in value.items():
+        if not hasattr(defaults, str(key)):
+            raise SettingsError(f"{where}: [{name}] has no setting {key!r}")
+        default = getattr(defaults, str(key))
+        label = f"{name}.{key}"
+        if isinstance(default, bool):
+            out[key] = _bool(label, raw, where)
+        elif isinstance(default, str):
+            if str(raw) not in SEVERITIES:
+                raise SettingsError(f"{where}: {label} must be one of {', '.join(SEVERITIES)}")
+            out[key] = str(raw)
+        else:
+            out[key] = _number(0, 1e9)(label, raw, where)
+    return out
+
+
 # How each setting is read from TOML or the environment; a new setting adds one line.
 _COERCE: dict[str, Callable[[str, Any, str], Any]] = {
     "read_only": _bool,
@@ -125,6 +156,9 @@ _COERCE: dict[str, Callable[[str, Any, str], Any]] = {
         _number(100, 1_000_000, " lines")(name, value, where)
     ),
     "bell": _bool,
+    "monthly_budget": _number(0, 1e9, " USD"),
+    "start_view": _text,
+    "triage": _triage,
 }
 
 

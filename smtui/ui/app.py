@@ -14,9 +14,11 @@ from textual.binding import Binding
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
+from smtui.ui.cost_poller import CostPoller
 from smtui.ui.screens.help import HelpScreen
 from smtui.ui.screens.resource_screen import ResourceScreen
 from smtui.ui.themes import choose_theme, discover_themes
+from smtui.ui.triage_poller import TriagePoller
 from smtui.ui.watching import WatchPoller
 from smtui.ui.widgets.command_line import CommandLine
 from smtui.ui.widgets.info_header import InfoHeader
@@ -41,10 +43,10 @@ class SmtuiApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, backend: Backend, *, start: str = "jobs") -> None:
+    def __init__(self, backend: Backend, *, start: str | None = None) -> None:
         super().__init__()
         self.backend = backend
-        self._start = start
+        self._start = start or backend.settings.start_view
         themes, self._theme_problems = discover_themes()
         for info in themes:
             self.register_theme(info.theme)
@@ -83,9 +85,15 @@ class SmtuiApp(App[None]):
                     timeout=20,
                     markup=False,
                 )
-        self.run_command_line(self._start)
+        error = self.run_command_line(self._start)
+        if error:  # a bad start_view setting: say so and open the jobs
+            self.notify(error, title="start_view", severity="error", markup=False)
+            self.run_command_line("jobs")
         self._load_identity()
         WatchPoller(self, self.backend).start()  # watched items nobody polls stay current
+        TriagePoller(self, self.backend).start()  # new findings: a toast, the bell, a webhook
+        self.cost_poller = CostPoller(self, self.backend)  # the header's burn rate
+        self.cost_poller.start()
 
     def _handle_hangup(self) -> None:
         """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed."""

@@ -313,7 +313,7 @@ def test_monitoring_jobs_are_processing_jobs_with_their_logs(msb: Sandbox) -> No
     assert "sagemaker-model-monitor-analyzer" in job["AppSpecification"]["ImageUri"]
     output = job["ProcessingOutputConfig"]["Outputs"][0]["S3Output"]["S3Uri"]
     stamp = row["ScheduledTime"].strftime("%Y/%m/%d/%H")
-    assert output == f"s3://{BUCKET}/reports/fraud-detector-prod/{FRAUD_DQ}/{stamp}"
+    assert output == f"s3://{BUCKET}/model-monitor/reports/fraud-detector-prod/{FRAUD_DQ}/{stamp}"
     listed = [
         j["ProcessingJobName"]
         for page in sm.get_paginator("list_processing_jobs").paginate(
@@ -405,16 +405,18 @@ def test_reports_in_model_monitor_formats(msb: Sandbox) -> None:
 def test_get_object_errors_are_s3s(msb: Sandbox) -> None:
     s3 = client(msb, "s3")
     with pytest.raises(ClientError) as err:
-        s3.get_object(Bucket=BUCKET, Key="reports/nope/constraint_violations.json")
+        s3.get_object(Bucket=BUCKET, Key="model-monitor/reports/nope/constraint_violations.json")
     e = err.value.response
     assert e["Error"]["Code"] == "NoSuchKey" and e["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert e["Error"]["Message"] == "The specified key does not exist."
-    assert e["Error"]["Key"] == "reports/nope/constraint_violations.json"
+    assert e["Error"]["Key"] == "model-monitor/reports/nope/constraint_violations.json"
     with pytest.raises(ClientError) as err:
         s3.get_object(Bucket="no-such-bucket-here", Key="x/y")
     assert err.value.response["Error"]["Code"] == "NoSuchBucket"
     with pytest.raises(ClientError) as err:  # the Failed schedule's baseline
-        s3.get_object(Bucket=BUCKET, Key="baselines/llm-chat-prod/data-quality/constraints.json")
+        s3.get_object(
+            Bucket=BUCKET, Key="model-monitor/baselines/llm-chat-prod/data-quality/constraints.json"
+        )
     assert err.value.response["Error"]["Code"] == "AccessDenied"
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
     # A failed execution wrote no report.
@@ -436,7 +438,7 @@ def test_a_truncated_report_is_served_as_it_is(msb: Sandbox) -> None:
 
 
 def test_path_style_virtual_host_and_unsigned_requests(msb: Sandbox) -> None:
-    key = "baselines/fraud-detector-prod/data-quality/statistics.json"
+    key = "model-monitor/baselines/fraud-detector-prod/data-quality/statistics.json"
     status, headers, body = raw_request(
         msb.url,
         b"",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
@@ -102,3 +103,35 @@ async def wait_logs_loaded(pilot, app: SmtuiApp) -> None:
         )
 
     await wait_for(pilot, done)
+
+
+async def quiesce(pilot, timeout: float = 15.0) -> None:
+    """Wait until no worker runs (polls, enrichment, describes), then repaint the header:
+    the API counters on screen are then the same on every run."""
+    app = pilot.app
+    deadline = asyncio.get_running_loop().time() + timeout
+    quiet = 0
+    while quiet < 3 and asyncio.get_running_loop().time() < deadline:
+        busy = any(w.is_running for w in app.workers)
+        quiet = 0 if busy else quiet + 1
+        await pilot.pause(0.05)
+    for header in app.screen.query("InfoHeader"):
+        header.update_info()
+    await pilot.pause()
+
+
+@pytest.fixture
+def snap_compare(snap_compare):  # type: ignore[no-untyped-def]
+    """pytest-textual-snapshot's fixture, settling the app (see ``quiesce``) before the shot."""
+
+    def compare(app, *args, run_before=None, **kwargs):  # type: ignore[no-untyped-def]
+        async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await quiesce(pilot)
+
+        return snap_compare(app, *args, run_before=settled, **kwargs)
+
+    return compare

@@ -123,7 +123,7 @@ async def test_detail_sections_and_key_jumps(sandbox) -> None:
         await wait_for(pilot, lambda: isinstance(screen.focused, LogLines))
         await pilot.press("right_square_bracket")  # from inside the log viewer, on to Raw
         assert screen.focused is sections[5]
-        await pilot.press("c")
+        await pilot.press("J")
         raw = json.loads(app.clipboard)
         assert raw["TrainingJobName"] == name and "_metrics" not in raw
 

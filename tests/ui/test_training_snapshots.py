@@ -3,8 +3,11 @@ logs ending in its traceback, and a completed job's metrics charts."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from smtui.sandbox import Sandbox
 from smtui.ui.screens.detail_screen import DetailScreen, SectionView
@@ -34,6 +37,18 @@ def _completed_two_hosts(sb: Sandbox) -> str:
     )
 
 
+async def _idle(pilot, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Until no worker has run for a few checks: on a frozen sandbox nothing moves then."""
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    deadline = asyncio.get_running_loop().time() + timeout
+    calm = 0
+    while calm < 6:
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("workers never settled")
+        await pilot.pause(0.05)
+        calm = 0 if any(w.state in busy for w in pilot.app.workers) else calm + 1
+
+
 def _open(name: str, section: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
@@ -50,6 +65,7 @@ def _open(name: str, section: str):  # type: ignore[no-untyped-def]
         await wait_logs_loaded(pilot, app)
         await pilot.press(section)
         await pilot.pause(0.3)
+        await _idle(pilot)  # every worker done (the header's own figures included)
         for header in app.screen.query("InfoHeader"):
             header.update_info()
         await pilot.pause()

@@ -252,3 +252,12 @@ def test_every_kind_is_registered_with_a_stop_and_unique_keys() -> None:
     assert not child.listed and child.enter == "tuning_training.open"
     assert "tuning-training-jobs" not in registry.completions()
     assert "tuning running" in registry.completions()
+
+
+def test_incremental_refresh_lists_changes_whatever_their_status() -> None:
+    item = JobItem.from_api(PROCESSING, processing("Completed"))
+    assert PROCESSING_JOBS.list_changed is not None
+    assert PROCESSING_JOBS.matches(item, {}) and PROCESSING_JOBS.matches(
+        item, {"status": "Completed"}
+    )
+    assert not PROCESSING_JOBS.matches(item, {"status": "InProgress"})

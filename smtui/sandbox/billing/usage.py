@@ -98,7 +98,9 @@ class Biller:
             if pool.get("ResourceRetainedBillableTimeInSeconds"):
                 out.append((end, end + pool["ResourceRetainedBillableTimeInSeconds"], rate))
             elif pool.get("Status") == "Available":
-                out.append((end, min(now, end + float(rc.get("KeepAlivePeriodInSeconds", 0))), rate))
+                out.append(
+                    (end, min(now, end + float(rc.get("KeepAlivePeriodInSeconds", 0))), rate)
+                )
         return out
 
     def _jobkinds(self, now: float) -> list[Segment]:
@@ -107,8 +109,20 @@ class Biller:
         kinds = area(self.world)
         out: list[Segment] = []
         for sim, use, resources, start_key, end_key in (
-            (kinds.processing, "processing", "ProcessingResources", "ProcessingStartTime", "ProcessingEndTime"),
-            (kinds.transform, "transform", "TransformResources", "TransformStartTime", "TransformEndTime"),
+            (
+                kinds.processing,
+                "processing",
+                "ProcessingResources",
+                "ProcessingStartTime",
+                "ProcessingEndTime",
+            ),
+            (
+                kinds.transform,
+                "transform",
+                "TransformResources",
+                "TransformStartTime",
+                "TransformEndTime",
+            ),
         ):
             for job in sim.jobs():
                 d = sim.describe_named(job.name, now)
@@ -150,9 +164,7 @@ class Biller:
                         out.append((start, end, self._price(tpl.instance_type, "hosting")))
         return out
 
-    def _serverless(
-        self, ep: Any, v: Any, now: float, lo: float, per_gb_s: float
-    ) -> list[Segment]:
+    def _serverless(self, ep: Any, v: Any, now: float, lo: float, per_gb_s: float) -> list[Segment]:
         since = ep.in_service_since()
         if since is None:
             return []

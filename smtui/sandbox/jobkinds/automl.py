@@ -197,6 +197,19 @@ class AutoMLSim(KindSim):
         rng = random.Random(f"{seed}:automl")
         return cls(build_fleet(rng, count, now, _draw, _name), now)
 
+    def modified(self, job: KindJob, now: float) -> float:
+        """A phase change, or the first best candidate (its describe changes then)."""
+        at = job.starts[job.phase_index(now)]
+        found = self._best_at(job)
+        return max(at, found) if found is not None and found <= now else at
+
+    def _best_at(self, job: KindJob) -> float | None:
+        for i, phase in enumerate(job.phases[:-1]):
+            if phase in TRAINING_PHASES:
+                began, end = job.starts[i], job.starts[i + 1]
+                return began + 0.25 * (end - began)
+        return None
+
     def summary(self, job: KindJob, now: float) -> dict[str, Any]:
         status = self.status(job, now)
         out: dict[str, Any] = {
@@ -311,13 +324,11 @@ class AutoMLSim(KindSim):
             ((p, s) for p, s in zip(job.phases, job.starts, strict=True) if p in TRAINING_PHASES),
             None,
         )
-        if found is None:
+        at = self._best_at(job)
+        if found is None or at is None or now < at:
             return None
         phase, began = found
-        i = job.phases.index(phase)
-        end = job.starts[i + 1]
-        if now < began + 0.25 * (end - began) or (job.phase(now) == "Failed" and end - began < 60):
-            return None
+        end = job.starts[job.phases.index(phase) + 1]
         fam = FAMILIES[job.family]
         rng = job.rng("best")
         name = _candidate_name(job, rng)

@@ -42,6 +42,8 @@ class KindSim:
 
     def __init__(self, jobs: Iterable[KindJob], now: float) -> None:
         self._lock = threading.RLock()
+        self.lock = self._lock
+        """Held while a job is read or stopped (a stop rewrites its timeline)."""
         self.index = JobIndex(list(jobs), now, self.status)
 
     # -- per kind -----------------------------------------------------------------

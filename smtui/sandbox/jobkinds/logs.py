@@ -69,6 +69,10 @@ class KindLogs(LogSource):
         return [self.group]
 
     def streams(self, group: str, now: float) -> list[LogStream]:
+        with self.sim.lock:
+            return self._streams(now)
+
+    def _streams(self, now: float) -> list[LogStream]:
         out = []
         for job in self.sim.jobs():
             if job.created > now:
@@ -88,10 +92,11 @@ class KindLogs(LogSource):
         return out
 
     def events(self, group: str, stream: str, now: float) -> list[LogEvent]:
-        job = self.sim.index.get(stream.split("/", 1)[0])
-        if job is None:
-            return []
-        return self._events(job, stream, now)
+        with self.sim.lock:
+            job = self.sim.index.get(stream.split("/", 1)[0])
+            if job is None:
+                return []
+            return self._events(job, stream, now)
 
     def _events(self, job: KindJob, stream: str, now: float) -> list[LogEvent]:
         lines = self.sim.log_events(job, stream)

@@ -48,6 +48,7 @@ from .catalog import (
     CLARIFY_IMAGE,
     DAY,
     HOUR,
+    KEY_PREFIX,
     MONITOR_IMAGE,
     NO_DATA,
     TEMPLATES,
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from ..world import World
 
 PREFIX = f"arn:aws:sagemaker:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}"
-OUTPUT_URI = f"s3://{BUCKET}/reports"
+OUTPUT_URI = f"s3://{BUCKET}/{KEY_PREFIX}/reports"
 RESULT_PATH = "/opt/ml/processing/resultdata"
 ENDPOINT_PATH = "/opt/ml/processing/input/endpoint"
 SLUGS = {
@@ -470,10 +471,13 @@ class MonitoringArea:
 
     # --- reports in S3 ----------------------------------------------------------------------------
     def baseline_uri(self, tpl: ScheduleTemplate, name: str) -> str:
-        return f"s3://{BUCKET}/baselines/{tpl.endpoint}/{SLUGS[tpl.type]}/{name}"
+        return f"s3://{BUCKET}/{KEY_PREFIX}/baselines/{tpl.endpoint}/{SLUGS[tpl.type]}/{name}"
 
     def object(self, key: str, now: float) -> S3Object | None:
         self.sync()
+        head, _, key = key.partition("/")
+        if head != KEY_PREFIX:
+            return None
         parts = key.split("/")
         if len(parts) == 4 and parts[0] == "baselines":
             return self._baseline(parts[1], parts[2], parts[3], now)

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..constants import SANDBOX_ACCOUNT, SANDBOX_REGION
+
 MONITOR_IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 CLARIFY_IMAGE = "205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0"
-BUCKET = "sandbox-ml-monitoring"
+BUCKET = f"sagemaker-{SANDBOX_REGION}-{SANDBOX_ACCOUNT}"
+"""The SageMaker Python SDK's default bucket name ("sagemaker-{region}-{account}"), where
+monitors write unless told otherwise (and what docs/iam/viewer-policy.json lets s3:GetObject
+read: ``arn:aws:s3:::*sagemaker*/*``)."""
+KEY_PREFIX = "model-monitor"
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -25,7 +31,7 @@ NO_DATA = "Job inputs had no data"
 # ClientError when an input cannot be downloaded, as in smtui/sandbox/jobkinds/processing.py).
 BASELINE_DENIED = (
     "ClientError: Failed to download data. AccessDenied (403): Access Denied. Please check "
-    "the S3 object s3://sandbox-ml-monitoring/baselines/llm-chat-prod/data-quality/"
+    f"the S3 object s3://{BUCKET}/{KEY_PREFIX}/baselines/llm-chat-prod/data-quality/"
     "constraints.json"
 )
 

@@ -17,6 +17,7 @@ from . import (
     cloudwatch,
     cost_explorer,
     logs,
+    pricing,
     s3,
     sagemaker_endpoints,
     sagemaker_experiments,
@@ -24,16 +25,17 @@ from . import (
     sagemaker_monitoring,
     sagemaker_notebooks,
     sagemaker_pipelines,
+    sagemaker_retrain,
     sagemaker_studio,
     sagemaker_tags,
     sagemaker_training,
-    pricing,
     sts,
 )
 
 SERVICE_MODULES = (
     sts,
     sagemaker_training,
+    sagemaker_retrain,
     sagemaker_jobkinds,  # before the areas that read the training fleet (tuning jobs join it)
     sagemaker_tags,
     cloudwatch,

@@ -23,7 +23,13 @@ from ..registry import Registry
 from ..world import World
 
 SERVICE = "Amazon SageMaker"
-COST_METRICS = ("UnblendedCost", "BlendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost")
+COST_METRICS = (
+    "UnblendedCost",
+    "BlendedCost",
+    "AmortizedCost",
+    "NetUnblendedCost",
+    "NetAmortizedCost",
+)
 
 
 def _parse(value: str, hourly: bool) -> datetime:
@@ -116,4 +122,3 @@ def get_cost_and_usage(biller: Biller, params: dict[str, Any]) -> dict[str, Any]
 
 def register(registry: Registry, world: World) -> None:
     registry.register("ce", "GetCostAndUsage", lambda p: get_cost_and_usage(billing_area(world), p))
-

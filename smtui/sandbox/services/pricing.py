@@ -51,7 +51,9 @@ def _offset(token: str, fingerprint: str) -> int:
         return int(body["o"])
     except (ValueError, KeyError, TypeError):
         raise ServiceError(
-            "InvalidNextTokenException", "The pagination token is invalid. Try again without a pagination token.", 400
+            "InvalidNextTokenException",
+            "The pagination token is invalid. Try again without a pagination token.",
+            400,
         ) from None
 
 

@@ -243,6 +243,21 @@ class _Names:
         self._new.add(name)
 
 
+HUNG_ARRIVAL = 2
+"""The third job submitted after start hangs in Downloading (on-call triage demos it as a
+stuck job): about 10-20 virtual minutes after start, for :data:`HANG_SECONDS`."""
+HANG_SECONDS = 2 * 3600.0
+
+
+def hang(job: JobRecord, seconds: float) -> JobRecord:
+    """The job stays ``seconds`` longer in Downloading (no other draw changes)."""
+    if "Downloading" not in job.phases:
+        return job
+    i = job.phases.index("Downloading")
+    job.starts = job.starts[: i + 1] + tuple(round(s + seconds, 3) for s in job.starts[i + 1 :])
+    return job
+
+
 class ArrivalStream:
     """Jobs submitted after start: one every 2-7 virtual minutes, forever."""
 
@@ -262,7 +277,8 @@ class ArrivalStream:
             outcome = "Failed" if rng.random() < 0.15 else "Completed"
             tpl = _pick_template(rng)
             failure = rng.choice(TEMPLATES[tpl].failures) if outcome == "Failed" else None
-            out.append(place(draw_job(rng, outcome, failure, tpl), self._next_time, taken))
+            job = place(draw_job(rng, outcome, failure, tpl), self._next_time, taken)
+            out.append(hang(job, HANG_SECONDS) if self._k == HUNG_ARRIVAL else job)
             self._k += 1
             self._next_time += rng.uniform(120, 420)
         return out

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from .clock import VirtualClock
+from .created import new_record, overlay
 from .describe import describe, job_arn, summary, tags
 from .generator import ArrivalStream, build_fleet
 from .job import JobRecord
@@ -48,6 +49,8 @@ class Simulator:
         self._arrivals = ArrivalStream(seed, self.clock.start)
         # ExperimentConfig of jobs another area (experiments) put in an experiment.
         self._experiment_configs: dict[str, dict[str, str]] = {}
+        # CreateTrainingJob requests of the jobs created here (their describe shows them).
+        self._created: dict[str, dict[str, Any]] = {}
 
     def _sync(self) -> float:
         """Current virtual time, after materializing jobs submitted by then."""
@@ -88,7 +91,8 @@ class Simulator:
             config = self._experiment_configs.get(name)
             if config is not None:
                 out["ExperimentConfig"] = dict(config)
-            return out
+            request = self._created.get(name)
+            return out if request is None else overlay(out, request)
 
     def set_experiment_config(self, name: str, config: dict[str, str]) -> None:
         """Show ``config`` as the job's ExperimentConfig (the experiments area puts jobs of
@@ -122,6 +126,19 @@ class Simulator:
             kept = [j for j in current if j.name not in dropped]
             self._store = JobStore([*kept, *jobs], now)
             return sorted(dropped)
+
+    def create_training_job(self, params: dict[str, Any]) -> str:
+        """Add the job a (checked) CreateTrainingJob request asks for, created now; it
+        runs its lifecycle from Starting. Raises ValueError when the name is taken."""
+        with self._lock:
+            now = self._sync()
+            name = params["TrainingJobName"]
+            if self._store.get(name) is not None:
+                raise ValueError(name)
+            job = new_record(params, now, self.seed)
+            self._store = JobStore([*self._store.by_created, job], now)
+            self._created[name] = dict(params)
+            return job_arn(name)
 
     def read(self, fn: Callable[[float], T]) -> T:
         """``fn(now)`` under the simulator's lock: for areas that read records they added."""
@@ -161,6 +178,9 @@ class Simulator:
             job = self._store.get(name)
             if job is None or job_arn(job.name) != arn:
                 return None
+            request = self._created.get(job.name)
+            if request is not None:
+                return [dict(t) for t in request.get("Tags", [])]
             return tags(job)
 
     def _get(self, name: str) -> JobRecord:

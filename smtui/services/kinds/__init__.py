@@ -2,6 +2,7 @@
 
 from smtui.services.kinds.audit import AUDIT
 from smtui.services.kinds.autoscaling import AUTOSCALING
+from smtui.services.kinds.cost import cost_kinds
 from smtui.services.kinds.endpoints import ENDPOINTS
 from smtui.services.kinds.experiments import EXPERIMENTS, TRIALS
 from smtui.services.kinds.humanloops import FLOW_DEFINITIONS, HUMAN_LOOPS
@@ -14,6 +15,7 @@ from smtui.services.kinds.training_jobs import TRAINING_JOBS
 from smtui.services.kinds.trial_components import SEARCH, TRIAL_COMPONENTS
 from smtui.services.registry import Registry
 from smtui.services.settings import Settings
+from smtui.services.triage.kind import triage_kind
 
 
 def default_registry(settings: Settings | None = None) -> Registry:
@@ -34,5 +36,8 @@ def default_registry(settings: Settings | None = None) -> Registry:
     registry.add(AUTOSCALING)
     for kind in MONITOR_KINDS:
         registry.add(kind)
+    for kind in cost_kinds(settings.monthly_budget if settings else 0.0):
+        registry.add(kind)
+    registry.add(triage_kind(settings))
     registry.add(AUDIT)
     return registry

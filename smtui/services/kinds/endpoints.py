@@ -20,6 +20,7 @@ from smtui.domain.endpoints import (
     status_from_word,
     status_role,
 )
+from smtui.services.kinds import cost_cells
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.kinds.endpoints_detail import describe, endpoint_sections
 from smtui.services.registry import (
@@ -46,7 +47,7 @@ COLUMNS = (
     Column("SCALE", 7, priority=4),
     Column("CAPT", 4, priority=8),
     Column("VAR", 3, justify="right", priority=7),
-    Column("$/HR", 5, justify="right", priority=2),
+    Column("$/HR", 7, justify="right", priority=2),
 )
 WINDOWS = ("1h", "6h", "24h", "7d")
 
@@ -98,6 +99,7 @@ def row(ep: Endpoint, now: datetime) -> TableRow:
     name_role = "error" if spike == "error" or role == "error" else ""
     cur, want = ep.total_instances()
     inst_role = "warning" if cur != want else ""
+    hourly, hourly_sort = cost_cells.endpoint_hourly(ep, now)  # instances x hosting price
     cells = (
         (ep.name, name_role),
         (ep.status, role),
@@ -111,7 +113,7 @@ def row(ep: Endpoint, now: datetime) -> TableRow:
         ep.scaling_text() if ep.described else "…",
         ("-" if not ep.described else (f"{ep.capture}%" if ep.capture is not None else "off")),
         str(len(ep.production)) + ("+s" if len(ep.variants) > len(ep.production) else ""),
-        ("-", "muted"),
+        hourly,
     )
     return TableRow(
         key=ep.name,
@@ -129,7 +131,7 @@ def row(ep: Endpoint, now: datetime) -> TableRow:
             ep.scaling_text(),
             -1 if ep.capture is None else ep.capture,
             len(ep.variants),
-            0,
+            hourly_sort,
         ),
         search_text=f"{ep.name} {ep.status} {ep.instance_types_text()}".lower(),
     )
@@ -258,7 +260,7 @@ def _delete_message(ep: Endpoint) -> str:
     running = ", ".join(f"{t} x {n}" for t, n in units) or "no instances (serverless)"
     return (
         f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
-        f"It runs {running}. The price per hour arrives with the cost view; AWS bills "
+        f"It runs {running}, {cost_cells.endpoint_rate_text(ep)}; AWS bills "
         "these instances until the delete completes."
     )
 

@@ -20,6 +20,7 @@ from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import timefmt
 from smtui.domain.endpoints import Endpoint, fmt_ms, status_role
+from smtui.services.kinds import cost_cells
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.registry import Chart, DetailOptions, LogSource, Section, Series
 
@@ -95,6 +96,7 @@ def describe(clients: Clients, item: Endpoint, options: DetailOptions) -> dict[s
         "activities": activities,
         "series": series,
         "window": window,
+        "_now": now,
         "monitoring": _monitoring(clients, ep.name),
         "_endpoint": ep.with_extras(summary, scaling),
     }
@@ -398,5 +400,8 @@ def endpoint_sections(item: Endpoint, data_: dict[str, Any]) -> list[Section]:
     sections.append(_capture(ep, d, config, data_))
     if _logs_available():
         sections.append(Section("Logs", logs=LogSource(LOG_GROUP.format(ep.name))))
+    cost = cost_cells.endpoint_cost_section(ep, config, data_.get("_now"))
+    if cost is not None:
+        sections.append(cost)
     sections.append(Section("Raw describe", raw=d))
     return sections

@@ -229,6 +229,19 @@ def job_kind(
             cancelled=cancelled,
         )
 
+    def list_changed(
+        clients: Clients, params: dict[str, Any], since: datetime, cancelled: Any
+    ) -> Iterator[list[JobItem]]:
+        """Jobs modified after ``since`` whatever their status (a job that finished leaves
+        a `:kind running` view): ``matches`` applies the status filter."""
+        return api.list_jobs(
+            clients,
+            spec,
+            name_contains=params.get("name_contains"),
+            modified_after=since,
+            cancelled=cancelled,
+        )
+
     def describe(clients: Clients, item: JobItem, _options: DetailOptions) -> dict[str, Any]:
         return api.describe_job(clients, spec, item.name)
 
@@ -267,6 +280,8 @@ def job_kind(
         children=children,
         links=links,
         enrichment=enrichment if enrich else None,
+        list_changed=list_changed,
+        matches=lambda item, params: params.get("status") in (None, item.status),
     )
 
 

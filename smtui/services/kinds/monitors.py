@@ -481,8 +481,8 @@ VIOLATIONS = ResourceKind(
     row=violation_row,
     describe=_describe_violation,
     detail=_violation_sections,
-    cacheable=lambda v: True,
-    version=lambda v: v.execution.job_arn,
+    cacheable=lambda v: not v.problem,
+    version=lambda v: f"{v.execution.key}|{v.execution.job_arn}",
     listed=False,
     empty_message="No violations: every constraint was met.",
 )
@@ -495,7 +495,7 @@ EXECUTIONS = ResourceKind(
         Column("STATUS", 10),
         Column("VIOL", 4, justify="right"),
         Column("FAILURE / REPORT", 24, flex=True),
-        Column("PROCESSING JOB", 22, flex=True),
+        Column("PROCESSING JOB", 36, priority=1),  # hidden on an 80-column terminal
     ),
     list_pages=_executions,
     key=lambda e: e.key,
@@ -529,8 +529,8 @@ MONITORS = ResourceKind(
     aliases=("monitor", "monitoring", "mon"),
     columns=(
         Column("NAME", 20, flex=True),
-        Column("ENDPOINT", 14, flex=True),
-        Column("TYPE", 9),
+        Column("ENDPOINT", 20, priority=2),  # hidden first on a narrow terminal
+        Column("TYPE", 9, priority=1),
         Column("STATUS", 9),
         Column("SCHEDULE", 14),
         Column("LAST", 5, justify="right"),

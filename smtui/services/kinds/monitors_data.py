@@ -30,7 +30,8 @@ from smtui.domain.monitoring import (
 )
 
 DEFINITE = frozenset({"NoSuchKey", "NoSuchBucket", "AccessDenied", "ObjectTooLarge"})
-"""Read errors that will not go away by asking again."""
+"""Read errors shown as the report's problem (not retried this poll)."""
+# A report whose read was denied is not kept: the permission can be fixed meanwhile.
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,9 @@ def report(clients: Clients, e: ExecutionSummary) -> Report:
                 result = Report(uri, parse_violations(body))
             except ReportError as exc:
                 result = Report(uri, problem=f"{exc} at {report_uri(uri, VIOLATIONS_FILE)}")
-    with _lock:
-        _reports.setdefault(clients, {})[e.job_arn] = result
+    if "(AccessDenied:" not in result.problem:
+        with _lock:
+            _reports.setdefault(clients, {})[e.job_arn] = result
     return result
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from smtui.domain import timefmt
 from smtui.domain.training import TrainingJobSummary, spot_saving, status_role
-from smtui.services.kinds import training_metrics
+from smtui.services.kinds import cost_cells, training_metrics
 from smtui.services.registry import LogSource, Section
 
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
@@ -109,6 +109,7 @@ def overview(d: dict[str, Any]) -> Section:
     rows.append(("Max runtime", _secs(stop.get("MaxRuntimeInSeconds"))))
     rows += _spot_rows(d)
     rows += _warm_pool_rows(d)
+    rows += cost_cells.training_cost_rows(d)  # cost so far, its rate and prices
     rows += _timeline_rows(d)
     reason = d.get("FailureReason")
     text = f"FAILED: {reason}" if reason else ""

@@ -22,8 +22,9 @@ from smtui.domain.training import (
     status_from_word,
     status_role,
 )
-from smtui.services.kinds import training_metrics
+from smtui.services.kinds import cost_cells, training_metrics
 from smtui.services.kinds.training_detail import training_sections
+from smtui.services.kinds.training_retrain import CLONE, RETRAIN
 from smtui.services.kinds.trial_components import EXPERIMENT_LINK
 from smtui.services.refresh import PARTIAL
 from smtui.services.registry import (
@@ -47,6 +48,7 @@ COLUMNS = (
     Column("SPOT", 8),
     Column("CREATED", 11),
     Column("DURATION", 8, justify="right"),
+    Column("COST", 9, justify="right", priority=1),
 )
 CREATED_COLUMN = 5
 
@@ -112,6 +114,7 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
     role = status_role(job.status)
     instances = job.details.instances if job.details is not None else UNKNOWN
     spot, saving = _spot_cell(job)
+    cost, cost_sort = cost_cells.training_cost(job, now)  # "≤": a running spot job's bound
     family = job_family(job.name)  # RL jobs: SDK names follow the RL image's repository
     return TableRow(
         key=job.name,
@@ -123,6 +126,7 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
             (spot, "accent") if saving is not None and saving > 0 else spot,
             created,
             timefmt.duration(seconds),
+            cost,
         ),
         sort_values=(
             job.name,
@@ -132,6 +136,7 @@ def row(job: TrainingJobSummary, now: datetime) -> TableRow:
             saving,
             job.creation_time.timestamp(),
             seconds,
+            cost_sort,
         ),
         search_text=f"{job.name} {job.status} {secondary} {instances}".lower()
         + (f" {family.label.lower()}" if family else ""),
@@ -158,6 +163,7 @@ ENRICHED_FIELDS = (
     "TrainingStartTime",
     "TrainingEndTime",
     "StoppingCondition",
+    "WarmPoolStatus",  # with the rest: what the COST column needs (smtui.domain.cost)
 )
 
 
@@ -235,7 +241,7 @@ TRAINING_JOBS = ResourceKind(
     arg_words=tuple(dict.fromkeys(STATUS_ALIASES)),
     describe=describe,
     detail=training_sections,
-    actions=(STOP, COPY_ARN, COPY_NAME, CONSOLE),
+    actions=(STOP, COPY_ARN, COPY_NAME, CONSOLE, RETRAIN, CLONE),
     ticking=lambda job: not job.is_terminal,
     version=lambda job: timefmt.timestamp(job.last_modified) + job.status,
     cacheable=lambda job: job.is_terminal,

@@ -106,6 +106,11 @@ class ConsoleScreen(Screen[None]):
         if action.form is not None:
             self._open_form(action, targets)
             return
+        if action.editor:
+            from smtui.ui.screens.editors import open_editor
+
+            open_editor(self, action, targets)
+            return
         if action.typed is not None:
             self._confirm_typed(action, targets)
             return

@@ -41,7 +41,7 @@ class SectionView(Vertical):
     SectionView:focus-within, SectionView:focus { background: $boost; }
     SectionView > Static { height: auto; }
     """
-    BINDINGS = [Binding("c", "copy_raw", "Copy JSON", id="detail.copy_raw")]
+    BINDINGS = [Binding("J", "copy_raw", "Copy JSON", id="detail.copy_raw")]
     can_focus = True
 
     def __init__(self, number: int, section: Section, backend: Backend) -> None:

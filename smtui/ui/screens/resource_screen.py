@@ -37,6 +37,8 @@ from smtui.ui.widgets.resource_table_events import RowActivated
 class ResourceScreen(ConsoleScreen):
     DEFAULT_CSS = """
     ResourceScreen #view-title { height: 1; background: $boost; padding: 0 1; text-style: bold; }
+    ResourceScreen #view-summary { height: auto; padding: 0 1; display: none; }
+    ResourceScreen #view-summary.-shown { display: block; }
     ResourceScreen #view-banner { height: auto; max-height: 3; padding: 0 1; display: none; }
     ResourceScreen #view-banner.-error { display: block; color: $error; }
     ResourceScreen #view-banner.-stale { display: block; color: $warning; }
@@ -102,6 +104,7 @@ class ResourceScreen(ConsoleScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="view-title", markup=False)
+        yield Static("", id="view-summary", markup=False)
         yield Static("", id="view-banner", markup=False)
         yield ResourceTable(id="table")
         yield Input(placeholder="filter rows (esc clears)", id="filter")
@@ -358,7 +361,19 @@ class ResourceScreen(ConsoleScreen):
         self.query_one("#view-title", Static).update("  ".join(parts))
         self._update_banner()
 
+    def _update_summary(self) -> None:
+        """The kind's summary of the rows shown (``ResourceKind.summary``), e.g. totals."""
+        if self.kind.summary is None:
+            return
+        index = self.table.index
+        shown = [self.items[k] for k in map(index.key_at, range(len(index))) if k in self.items]
+        box = self.query_one("#view-summary", Static)
+        text = self.kind.summary(shown, self.backend.clock()) if self._loaded else ""
+        box.update(text)
+        box.set_class(bool(text), "-shown")
+
     def _update_banner(self) -> None:
+        self._update_summary()
         banner = self.query_one("#view-banner", Static)
         banner.remove_class("-error", "-stale")
         banner.update("")

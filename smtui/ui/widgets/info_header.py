@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from smtui.domain import timefmt
+from smtui.ui.widgets import cost_header
 
 
 class InfoHeader(Static):
@@ -47,6 +48,10 @@ class InfoHeader(Static):
             f"api {stats.calls} ({stats.per_minute}/min) err {stats.errors} thr {stats.throttles} "
         )
         left = Text.assemble(*bits)
+        compact = f"api {stats.calls} err {stats.errors} thr {stats.throttles} "
+        cost, health = cost_header.fit(console, left.cell_len, health, compact, width)
+        for text, style in cost:  # burn rate and today's accrual (smtui/ui/widgets/cost_header.py)
+            left.append(text, style=style)
         pad = max(1, width - left.cell_len - len(health))
         left.append(" " * pad)
         left.append(health, style="bold" if stats.errors else "")

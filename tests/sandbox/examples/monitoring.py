@@ -71,7 +71,7 @@ EXAMPLES: dict[tuple[str, str], list[Callable[[Sandbox], dict[str, Any]]]] = {
         lambda sb: {"Bucket": BUCKET, "Key": report_key(sb, file="statistics.json")},
         lambda sb: {
             "Bucket": BUCKET,
-            "Key": "baselines/fraud-detector-prod/data-quality/constraints.json",
+            "Key": "model-monitor/baselines/fraud-detector-prod/data-quality/constraints.json",
         },
     ],
 }

@@ -1,0 +1,123 @@
+"""`smtui triage`: the on-call findings without the UI, for cron or a monitoring check.
+
+``--fail-on SEVERITY`` exits 1 when any finding is at or above it (0 otherwise; 2 on an
+error). JSON: one object per finding with kind, severity, resource, reason, since (ISO
+8601 UTC), target_kind and target_key. Acknowledged findings (key `a` in `:triage`) are
+left out unless ``--all``.
+
+`smtui triage webhook set|test|forget`: the Slack-compatible webhook new findings are
+posted to, its URL kept in the OS keyring (asked for, never taken from the command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from smtui.commands.context import CommandContext, CommandError
+from smtui.commands.output import add_output_option, emit
+from smtui.domain import triage as rules
+
+NAME = "triage"
+HELP = "print what is wrong right now (on-call findings); manage the triage webhook"
+CONNECTS = True
+LIST_COMMAND = True
+
+COLUMNS = ("severity", "age", "kind", "resource", "reason")
+HEADERS = ("SEVERITY", "AGE", "KIND", "RESOURCE", "REASON")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="webhook set|test|forget",
+        help="manage the webhook instead of listing findings",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=rules.SEVERITIES,
+        help="exit 1 when any finding is at or above this severity",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="include the findings acknowledged in :triage"
+    )
+    add_output_option(parser)
+
+
+def _webhook(ctx: CommandContext, action: str) -> int:
+    from smtui.services.secrets import SecretsError
+    from smtui.services.triage import webhook
+
+    try:
+        if action == "set":
+            url = (
+                getpass.getpass("Webhook URL (input hidden): ")
+                if sys.stdin.isatty()
+                else sys.stdin.readline()
+            ).strip()
+            webhook.store_url(url)
+            print("webhook URL stored in the OS keyring (smtui triage webhook test sends one)")
+            return 0
+        if action == "forget":
+            print("webhook URL forgotten" if webhook.forget_url() else "no webhook URL stored")
+            return 0
+    except SecretsError as exc:
+        raise CommandError(str(exc)) from None
+    url = webhook.load_url()
+    if not url:
+        raise CommandError("no webhook URL stored: run smtui triage webhook set")
+    try:
+        status = webhook.post(url, "smtui triage: test message (the webhook works)")
+    except webhook.WebhookError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"test message posted (HTTP {status})")
+    return 0
+
+
+def _records(ctx: CommandContext) -> list[dict[str, Any]]:
+    from smtui.domain import cost as cost_math
+    from smtui.services import cost as costs
+    from smtui.services.triage.collect import collect
+    from smtui.services.triage.store import TriageStore
+
+    settings = ctx.settings()
+    clients = ctx.clients()
+    now = ctx.clock()()
+    if settings.monthly_budget > 0:  # the burn rate against the budget needs the month
+        costs.session_for(clients).sweep(clients, cost_math.month_start(now), now)
+    result = collect(clients, now, rules.thresholds_from(settings.triage), settings.monthly_budget)
+    for problem in result.problems:
+        print(f"smtui triage: not read: {problem}", file=sys.stderr)
+    findings = result.findings
+    if not ctx.args.all:
+        findings = TriageStore().acks.visible(findings)
+    return [
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "resource": f.resource,
+            "reason": f.reason,
+            "since": f.since,
+            "age": rules.age_text((now - f.since).total_seconds()),
+            "target_kind": f.target_kind or None,
+            "target_key": f.target_key,
+        }
+        for f in findings
+    ]
+
+
+def run(ctx: CommandContext) -> int:
+    words = list(ctx.args.words)
+    if words:
+        if words[0] != "webhook" or len(words) != 2 or words[1] not in ("set", "test", "forget"):
+            raise CommandError("usage: smtui triage webhook set|test|forget")
+        return _webhook(ctx, words[1])
+    records = _records(ctx)
+    emit(records, COLUMNS, ctx.args.output, sys.stdout, headers=HEADERS)
+    floor = ctx.args.fail_on
+    if floor and any(rules.at_or_above(r["severity"], floor) for r in records):
+        return 1
+    return 0

@@ -1,0 +1,385 @@
+"""Pure CreateTrainingJob request builder for clone and incremental retrain.
+
+A clone copies the Create-compatible fields of a DescribeTrainingJob response and drops
+everything that is output; a retrain also adds the ``model`` channel (the source's
+ModelArtifacts). :func:`check` validates what the user typed, field by field, before
+anything is sent. No I/O: the caller passes the describe, the tags and the allowed
+instance types (botocore's ``TrainingInstanceType`` enum, read by smtui/aws/retrain.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Members of CreateTrainingJobRequest that DescribeTrainingJobResponse also returns, in the
+# input shape's order (botocore sagemaker model, CreateTrainingJob input shape); the shapes
+# are shared, so the values copy as they are. TrainingJobName and Tags are set apart.
+# tests/unit/test_retrain_domain.py re-derives this list from botocore's model.
+CREATE_FIELDS: tuple[str, ...] = (
+    "HyperParameters",
+    "AlgorithmSpecification",
+    "RoleArn",
+    "InputDataConfig",
+    "OutputDataConfig",
+    "ResourceConfig",
+    "VpcConfig",
+    "StoppingCondition",
+    "EnableNetworkIsolation",
+    "EnableInterContainerTrafficEncryption",
+    "EnableManagedSpotTraining",
+    "CheckpointConfig",
+    "DebugHookConfig",
+    "DebugRuleConfigurations",
+    "TensorBoardOutputConfig",
+    "ExperimentConfig",
+    "ProfilerConfig",
+    "ProfilerRuleConfigurations",
+    "Environment",
+    "RetryStrategy",
+    "RemoteDebugConfig",
+    "InfraCheckConfig",
+    "ServerlessJobConfig",
+    "MlflowConfig",
+    "ModelPackageConfig",
+)
+# ResourceConfig members that only a describe fills (botocore: "SelectedInstanceType",
+# "SelectedInstanceCount" are set by SageMaker from InstancePreferences).
+RESOURCE_OUTPUTS = ("SelectedInstanceType", "SelectedInstanceCount")
+
+MODEL_CHANNEL = "model"
+# Incremental training: "ContentType: application/x-sagemaker-model" on the model channel
+# (SageMaker developer guide, "Use Incremental Training in Amazon SageMaker").
+MODEL_CONTENT_TYPE = "application/x-sagemaker-model"
+# Algorithms the same page documents as supporting incremental training.
+INCREMENTAL_ALGORITHMS = {
+    "object-detection": "Object Detection",
+    "image-classification": "Image Classification",
+    "semantic-segmentation": "Semantic Segmentation",
+}
+CUSTOM_CONTAINER_NOTE = (
+    "custom containers receive the model channel at /opt/ml/input/data/model "
+    "and must load it themselves"
+)
+
+# TrainingJobName: min 1, max 63, pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62} (botocore).
+NAME_MAX = 63
+NAME_PATTERN = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
+# ChannelName: max 64, pattern [A-Za-z0-9\.\-_]+ (botocore).
+CHANNEL_PATTERN = re.compile(r"[A-Za-z0-9.\-_]{1,64}")
+# S3 bucket names: 3-63 of lowercase letters, digits, dots, hyphens, starting and ending
+# with a letter or digit (Amazon S3 user guide, "Bucket naming rules").
+S3_URI = re.compile(r"s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/\S*)?")
+# HyperParameters: at most 100 entries, keys up to 256 and values up to 2500 characters.
+MAX_HYPERPARAMETERS = 100
+HP_KEY_MAX, HP_VALUE_MAX = 256, 2500
+# MaxRuntimeInSeconds: at most 28 days for a training job (CreateTrainingJob,
+# StoppingCondition: "The maximum time ... is 28 days").
+MAX_RUNTIME = 28 * 86400
+# VolumeSizeInGB: 1..16384 in practice (ResourceConfig: "the maximum ... is 16 TB").
+MAX_VOLUME_GB = 16384
+_SDK_STAMP = re.compile(r"-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-\d{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    field: str
+    message: str
+    warning: bool = False
+
+
+@dataclass(slots=True)
+class Values:
+    """What the form (or the CLI) lets the user change, as typed."""
+
+    name: str
+    channels: list[tuple[str, str]] = field(default_factory=list)
+    """(channel name, S3 URI), in order; the model channel included for a retrain."""
+    hyperparameters: list[tuple[str, str]] = field(default_factory=list)
+    instance_type: str = ""
+    instance_count: str = ""
+    volume_gb: str = ""
+    max_runtime: str = ""
+    spot: bool = False
+    max_wait: str = ""
+    checkpoint_uri: str = ""
+    image: str = ""
+    """TrainingImage; "" keeps the source's (or its algorithm)."""
+
+
+# --- building ------------------------------------------------------------------------------
+def clone_request(
+    source: Mapping[str, Any], tags: Sequence[Mapping[str, str]], name: str
+) -> dict[str, Any]:
+    """The CreateTrainingJob request that re-runs ``source`` as ``name``."""
+    out: dict[str, Any] = {"TrainingJobName": name}
+    for key in CREATE_FIELDS:
+        if key in source and source[key] not in (None, {}, []):
+            out[key] = copy.deepcopy(source[key])
+    resources = out.get("ResourceConfig")
+    if resources is not None:
+        for key in RESOURCE_OUTPUTS:
+            resources.pop(key, None)
+        if resources.get("InstanceGroups"):  # either groups, or type + count: never both
+            resources.pop("InstanceType", None)
+            resources.pop("InstanceCount", None)
+        else:
+            resources.pop("InstanceGroups", None)
+    experiment = out.get("ExperimentConfig")
+    if experiment is not None:
+        experiment.pop("RunName", None)  # a run is one job: the new job gets its own
+        if not experiment:
+            out.pop("ExperimentConfig")
+    kept = [dict(t) for t in tags if not str(t.get("Key", "")).startswith("aws:")]
+    if kept:  # keys starting with aws: are reserved (AddTags: "cannot ... aws:")
+        out["Tags"] = kept
+    return out
+
+
+def model_channel(model_uri: str) -> dict[str, Any]:
+    return {
+        "ChannelName": MODEL_CHANNEL,
+        "DataSource": {
+            "S3DataSource": {
+                "S3DataType": "S3Prefix",
+                "S3Uri": model_uri,
+                "S3DataDistributionType": "FullyReplicated",
+            }
+        },
+        "ContentType": MODEL_CONTENT_TYPE,
+        "InputMode": "File",
+    }
+
+
+def retrain_request(
+    source: Mapping[str, Any], tags: Sequence[Mapping[str, str]], name: str
+) -> dict[str, Any]:
+    """A clone plus the ``model`` channel pointing at the source's model artifacts."""
+    artifacts = (source.get("ModelArtifacts") or {}).get("S3ModelArtifacts")
+    if not artifacts:
+        raise ValueError(f"{source.get('TrainingJobName')} has no model artifacts to start from")
+    out = clone_request(source, tags, name)
+    channels = [c for c in out.get("InputDataConfig", []) if c["ChannelName"] != MODEL_CHANNEL]
+    out["InputDataConfig"] = [*channels, model_channel(artifacts)]
+    return out
+
+
+def values_of(request: Mapping[str, Any]) -> Values:
+    """The editable values of a request (the form's prefill)."""
+    resources = request.get("ResourceConfig", {})
+    stopping = request.get("StoppingCondition", {})
+    return Values(
+        name=request["TrainingJobName"],
+        channels=[(c["ChannelName"], _uri(c)) for c in request.get("InputDataConfig", [])],
+        hyperparameters=list(request.get("HyperParameters", {}).items()),
+        instance_type=resources.get("InstanceType", ""),
+        instance_count=_text(resources.get("InstanceCount")),
+        volume_gb=_text(resources.get("VolumeSizeInGB")),
+        max_runtime=_text(stopping.get("MaxRuntimeInSeconds")),
+        spot=bool(request.get("EnableManagedSpotTraining")),
+        max_wait=_text(stopping.get("MaxWaitTimeInSeconds")),
+        checkpoint_uri=request.get("CheckpointConfig", {}).get("S3Uri", ""),
+    )
+
+
+def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
+    """``request`` with the user's (valid) values; channels keep their other settings."""
+    out = copy.deepcopy(dict(request))
+    out["TrainingJobName"] = values.name.strip()
+    by_name = {c["ChannelName"]: c for c in out.get("InputDataConfig", [])}
+    channels = []
+    for name, uri in values.channels:
+        channel = by_name.get(name) or (
+            model_channel(uri) if name == MODEL_CHANNEL else _data_channel(name, uri)
+        )
+        channel["DataSource"].setdefault("S3DataSource", {})["S3Uri"] = uri.strip()
+        channels.append(channel)
+    out["InputDataConfig"] = channels
+    if values.hyperparameters:
+        out["HyperParameters"] = {k.strip(): v for k, v in values.hyperparameters}
+    else:
+        out.pop("HyperParameters", None)
+    resources = out.setdefault("ResourceConfig", {})
+    if not resources.get("InstanceGroups"):
+        resources["InstanceType"] = values.instance_type.strip()
+        resources["InstanceCount"] = int(values.instance_count)
+    resources["VolumeSizeInGB"] = int(values.volume_gb)
+    stopping = out.setdefault("StoppingCondition", {})
+    stopping["MaxRuntimeInSeconds"] = int(values.max_runtime)
+    out["EnableManagedSpotTraining"] = values.spot
+    if values.spot:
+        stopping["MaxWaitTimeInSeconds"] = int(values.max_wait)
+        if values.checkpoint_uri.strip():
+            out["CheckpointConfig"] = {
+                **out.get("CheckpointConfig", {}),
+                "S3Uri": values.checkpoint_uri.strip(),
+            }
+    else:  # MaxWaitTimeInSeconds is for spot training only (StoppingCondition)
+        stopping.pop("MaxWaitTimeInSeconds", None)
+    if values.image.strip():
+        out.setdefault("AlgorithmSpecification", {"TrainingInputMode": "File"})
+        out["AlgorithmSpecification"].pop("AlgorithmName", None)
+        out["AlgorithmSpecification"]["TrainingImage"] = values.image.strip()
+    return out
+
+
+def default_name(
+    source: str, kind: str, now: datetime, exists: Callable[[str], bool] = lambda n: False
+) -> str:
+    """``<source without its SDK timestamp>-<kind>-<yyyymmdd-hhmmss>``, at most 63 chars,
+    with ``-2``, ``-3``... when taken."""
+    base = _SDK_STAMP.sub("", source)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 100):
+        tail = f"-{kind}-{stamp}" + (f"-{n}" if n > 1 else "")
+        name = base[: NAME_MAX - len(tail)].rstrip("-") + tail
+        if not exists(name):
+            return name
+    raise ValueError("no free name")
+
+
+def differences(source: Mapping[str, Any], request: Mapping[str, Any]) -> set[str]:
+    """Top-level request fields whose value differs from the source job's."""
+    return {k for k, v in request.items() if source.get(k) != v}
+
+
+def incremental_note(request: Mapping[str, Any]) -> Check | None:
+    """A warning when the algorithm is not documented as supporting incremental training."""
+    spec = request.get("AlgorithmSpecification", {})
+    image = str(spec.get("TrainingImage") or spec.get("AlgorithmName") or "")
+    repo = image.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
+    if repo in INCREMENTAL_ALGORITHMS:
+        return Check("model", f"{INCREMENTAL_ALGORITHMS[repo]} supports incremental training")
+    return Check(
+        "model",
+        f"not a built-in algorithm documented for incremental training: {CUSTOM_CONTAINER_NOTE}",
+        warning=True,
+    )
+
+
+# --- checks ----------------------------------------------------------------------------------
+def check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        return "a name is required"
+    if len(name) > NAME_MAX:
+        return f"at most {NAME_MAX} characters (got {len(name)})"
+    if not NAME_PATTERN.fullmatch(name):
+        return "letters, digits and hyphens; starts and ends with a letter or digit"
+    return ""
+
+
+def check_s3_uri(uri: str, what: str = "S3 URI") -> str:
+    uri = uri.strip()
+    if not uri:
+        return f"{what} is required"
+    if not uri.startswith("s3://"):
+        return f"{what} must start with s3://"
+    if not S3_URI.fullmatch(uri):
+        return f"{what}: not a valid s3://bucket/key"
+    return ""
+
+
+def check_int(text: str, what: str, low: int, high: int) -> str:
+    raw = text.strip()
+    try:
+        number = float(raw)
+    except ValueError:
+        return f"{what} must be a whole number" if raw else f"{what} is required"
+    if not math.isfinite(number) or number != int(number) or "e" in raw.lower():
+        return f"{what} must be a whole number"
+    if not low <= number <= high:
+        return f"{what} must be {low}..{high}"
+    return ""
+
+
+def check_instance_type(value: str, allowed: Collection[str]) -> str:
+    value = value.strip()
+    if not value:
+        return "an instance type is required"
+    if value not in allowed:
+        return f"{value!r} is not a training instance type"
+    return ""
+
+
+def check(values: Values, allowed_types: Collection[str], *, groups: bool = False) -> list[Check]:
+    """Every problem, by field id: name, instance_type, instance_count, volume_gb,
+    max_runtime, max_wait, checkpoint_uri, channel.N.name, channel.N.uri, hp.N.key,
+    hp.N.value. ``groups``: the source uses InstanceGroups (type and count not edited)."""
+    out: list[Check] = []
+
+    def add(field_id: str, message: str) -> None:
+        if message:
+            out.append(Check(field_id, message))
+
+    add("name", check_name(values.name))
+    if not groups:
+        add("instance_type", check_instance_type(values.instance_type, allowed_types))
+        add("instance_count", check_int(values.instance_count, "count", 1, 1000))
+    add("volume_gb", check_int(values.volume_gb, "volume", 1, MAX_VOLUME_GB))
+    add("max_runtime", check_int(values.max_runtime, "max runtime", 1, MAX_RUNTIME))
+    if values.spot:
+        problem = check_int(values.max_wait, "max wait", 1, MAX_RUNTIME * 2)
+        if not problem and not check_int(values.max_runtime, "", 1, MAX_RUNTIME):
+            if int(values.max_wait) < int(values.max_runtime):
+                problem = "max wait must be >= max runtime (spot)"
+        add("max_wait", problem)
+        if values.checkpoint_uri.strip():
+            add("checkpoint_uri", check_s3_uri(values.checkpoint_uri, "checkpoint URI"))
+    if not values.channels:
+        add("channel.0.name", "at least one channel is required")
+    if len(values.channels) > 20:  # InputDataConfig: max 20 (botocore)
+        add("channel.0.name", "at most 20 channels")
+    seen: set[str] = set()
+    for i, (name, uri) in enumerate(values.channels):
+        name = name.strip()
+        if not name:
+            add(f"channel.{i}.name", "a channel name is required")
+        elif not CHANNEL_PATTERN.fullmatch(name):
+            add(f"channel.{i}.name", "letters, digits, . - _ (at most 64)")
+        elif name in seen:
+            add(f"channel.{i}.name", f"duplicate channel {name!r}")
+        seen.add(name)
+        add(f"channel.{i}.uri", check_s3_uri(uri))
+    keys: set[str] = set()
+    if len(values.hyperparameters) > MAX_HYPERPARAMETERS:
+        add("hp.0.key", f"at most {MAX_HYPERPARAMETERS} hyperparameters")
+    for i, (key, value) in enumerate(values.hyperparameters):
+        key = key.strip()
+        if not key:
+            add(f"hp.{i}.key", "a key is required")
+        elif len(key) > HP_KEY_MAX:
+            add(f"hp.{i}.key", f"at most {HP_KEY_MAX} characters")
+        elif key in keys:
+            add(f"hp.{i}.key", f"duplicate key {key!r}")
+        keys.add(key)
+        if len(value) > HP_VALUE_MAX:
+            add(f"hp.{i}.value", f"at most {HP_VALUE_MAX} characters")
+    return out
+
+
+def _uri(channel: Mapping[str, Any]) -> str:
+    source = channel.get("DataSource", {})
+    return str(source.get("S3DataSource", {}).get("S3Uri", ""))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _data_channel(name: str, uri: str) -> dict[str, Any]:
+    return {
+        "ChannelName": name,
+        "DataSource": {
+            "S3DataSource": {
+                "S3DataType": "S3Prefix",
+                "S3Uri": uri,
+                "S3DataDistributionType": "FullyReplicated",
+            }
+        },
+    }

@@ -1,0 +1,382 @@
+"""Gather the facts the triage rules need, with a bounded number of API calls.
+
+Per collection: ListTrainingJobs three times (Failed, InProgress, Completed for the
+fleet's usual phase durations), one List per other job kind (Failed), ListEndpoints,
+DescribeScalingActivities, two GetMetricData calls (the last hour in 5-minute points, the
+day before in hourly points), ListMonitoringSchedules and one
+ListMonitoringExecutions per schedule; describes only where the list
+lacks a field (FailureReason, SecondaryStatusTransitions, variant names), capped per
+collection and memoised (terminal jobs never change; endpoints by LastModifiedTime).
+The budget figure comes from the cost ledger the header's sweeps keep (no call).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from smtui.aws import autoscaling as aas
+from smtui.aws import jobkinds as jobs_api
+from smtui.aws import monitoring as monitoring_api
+from smtui.aws import training as training_api
+from smtui.aws.cloudwatch import MetricQuery, get_metric_series
+from smtui.aws.errors import AwsError
+from smtui.aws.session import Clients
+from smtui.domain import cost as cost_math
+from smtui.domain import triage as rules
+from smtui.domain.jobkinds import SPECS, JobKindSpec
+from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
+
+LIST_LIMIT = 50
+"""Jobs per status per kind a collection looks at (newest first)."""
+MAX_DESCRIBES = 30
+"""Describes per collection (beyond the memo) for each of failed and running jobs."""
+BASELINE_JOBS = 20
+"""Recently completed training jobs whose phases make the fleet's usual durations."""
+NS = "AWS/SageMaker"
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    findings: list[Finding]
+    problems: list[str] = field(default_factory=list)
+    """Sources that could not be read (one line each); their findings are missing."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+class _Memo:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.terminal: dict[tuple[str, str], dict[str, Any]] = {}
+        self.running: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.endpoints: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+_MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(clients: Clients) -> _Memo:
+    with _MEMOS_LOCK:
+        found = _MEMOS.get(clients)
+        if found is None:
+            found = _MEMOS[clients] = _Memo()
+        return found
+
+
+def _terminal_describe(
+    clients: Clients, key: tuple[str, str], fetch: Callable[[], dict[str, Any]], budget: list[int]
+) -> dict[str, Any] | None:
+    m = _memo(clients)
+    with m.lock:
+        if key in m.terminal:
+            return m.terminal[key]
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    data = fetch()
+    with m.lock:
+        m.terminal[key] = data
+    return data
+
+
+# --- jobs -------------------------------------------------------------------------------
+def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
+    horizon = now - timedelta(hours=th.failed_hours)
+    describes = [MAX_DESCRIBES]
+    failed: list[JobFacts] = []
+    for page in training_api.list_training_jobs(clients, status="Failed", limit=LIST_LIMIT):
+        for job in page:
+            ended = job.end_time or job.last_modified or job.creation_time
+            if ended < horizon:
+                continue
+            d = _terminal_describe(
+                clients,
+                ("training", job.name),
+                partial(training_api.describe_training_job, clients, job.name),
+                describes,
+            )
+            failed.append(
+                JobFacts(
+                    "jobs",
+                    "training",
+                    job.name,
+                    "Failed",
+                    job.creation_time,
+                    ended,
+                    str((d or {}).get("FailureReason") or ""),
+                )
+            )
+    durations = []
+    baseline_budget = [BASELINE_JOBS]
+    for page in training_api.list_training_jobs(clients, status="Completed", limit=BASELINE_JOBS):
+        for job in page:
+            d = _terminal_describe(
+                clients,
+                ("training", job.name),
+                partial(training_api.describe_training_job, clients, job.name),
+                baseline_budget,
+            )
+            if d:
+                durations.append(rules.phase_durations(d.get("SecondaryStatusTransitions") or []))
+    typical = rules.typical_phases(durations)
+    running: list[JobFacts] = []
+    m = _memo(clients)
+    left = MAX_DESCRIBES
+    for page in training_api.list_training_jobs(clients, status="InProgress", limit=LIST_LIMIT):
+        for job in page:
+            key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
+            with m.lock:
+                d = m.running.get(key)
+            if d is None:
+                if left <= 0:
+                    continue
+                left -= 1
+                d = training_api.describe_training_job(clients, job.name)
+                with m.lock:
+                    for old in [k for k in m.running if k[:2] == key[:2]]:
+                        del m.running[old]
+                    m.running[key] = d
+            running.append(_running_facts(d))
+    return rules.failed_jobs(failed, now, th) + rules.stuck_jobs(running, typical, now, th)
+
+
+def _running_facts(d: dict[str, Any]) -> JobFacts:
+    transitions = d.get("SecondaryStatusTransitions") or []
+    current = transitions[-1] if transitions else {}
+    stopping = d.get("StoppingCondition") or {}
+    return JobFacts(
+        "jobs",
+        "training",
+        str(d["TrainingJobName"]),
+        str(d.get("TrainingJobStatus", "")),
+        d["CreationTime"],
+        secondary=str(d.get("SecondaryStatus") or ""),
+        phase_since=current.get("StartTime") if isinstance(current, dict) else None,
+        max_runtime=stopping.get("MaxRuntimeInSeconds"),
+        started=d.get("TrainingStartTime"),
+        spot=bool(d.get("EnableManagedSpotTraining")),
+        message=str(current.get("StatusMessage") or "") if isinstance(current, dict) else "",
+    )
+
+
+def _failed_status(spec: JobKindSpec) -> str:
+    return next((s for s in spec.statuses if s.lower() == "failed"), "Failed")
+
+
+def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
+    horizon = now - timedelta(hours=th.failed_hours)
+    describes = [MAX_DESCRIBES]
+    failed: list[JobFacts] = []
+    for spec in SPECS.values():
+        status = _failed_status(spec)
+        for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
+            for job in page:
+                ended = job.end_time or job.last_modified or job.creation_time
+                if ended < horizon:
+                    continue
+                d = _terminal_describe(
+                    clients,
+                    (spec.kind, job.name),
+                    partial(jobs_api.describe_job, clients, spec, job.name),
+                    describes,
+                )
+                reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
+                noun = spec.noun.removesuffix(" job").split()[-1]
+                failed.append(
+                    JobFacts(
+                        spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason)
+                    )
+                )
+    return rules.failed_jobs(failed, now, th)
+
+
+# --- endpoints --------------------------------------------------------------------------
+def _describe_endpoint(clients: Clients, name: str, modified: datetime) -> dict[str, Any]:
+    from smtui.aws import endpoints as ep_api
+
+    m = _memo(clients)
+    key = (name, modified.isoformat())
+    with m.lock:
+        if key in m.endpoints:
+            return m.endpoints[key]
+    data = ep_api.describe_endpoint(clients, name)
+    with m.lock:
+        for old in [k for k in m.endpoints if k[0] == name]:
+            del m.endpoints[old]
+        m.endpoints[key] = data
+    return data
+
+
+def _endpoints(
+    clients: Clients, now: datetime, th: rules.Thresholds, problems: list[str]
+) -> list[Finding]:
+    from smtui.aws import endpoints as ep_api
+
+    summaries = [s for page in ep_api.list_endpoints(clients) for s in page]
+    facts = []
+    serving: list[tuple[str, datetime, list[str]]] = []
+    for s in summaries:
+        failure = ""
+        status = str(s.get("EndpointStatus", ""))
+        modified = s.get("LastModifiedTime") or s["CreationTime"]
+        if status in ("Failed", "OutOfService") or status == "InService":
+            try:
+                d = _describe_endpoint(clients, s["EndpointName"], modified)
+            except AwsError:
+                d = {}
+            failure = str(d.get("FailureReason") or "")
+            if status == "InService":
+                variants = [str(v["VariantName"]) for v in d.get("ProductionVariants") or []]
+                serving.append((s["EndpointName"], modified, variants))
+        facts.append(EndpointFacts(s["EndpointName"], status, modified, failure))
+    out = rules.endpoint_status(facts, now, th)
+    try:
+        out += rules.scaling_failures(aas.describe_scaling_activities(clients), now, th)
+    except AwsError as exc:
+        problems.append(f"scaling activities: {exc.code}")
+    try:
+        out += rules.traffic_findings(_traffic(clients, serving, now), now, th)
+    except AwsError as exc:
+        problems.append(f"CloudWatch metrics: {exc.code}")
+    return out
+
+
+_RECENT = (("lat", "ModelLatency", "Average"), ("inv", "Invocations", "Sum"))
+_ERRORS = ("e5", "Invocation5XXErrors", "Sum")
+
+
+def _traffic(
+    clients: Clients, serving: list[tuple[str, datetime, list[str]]], now: datetime
+) -> list[EndpointTraffic]:
+    """Two GetMetricData calls for every serving endpoint: the last hour (5-minute points)
+    and the 23 hours before it (hourly points)."""
+    queries: list[MetricQuery] = []
+    owner: dict[str, tuple[str, str]] = {}
+    for i, (name, _, variants) in enumerate(serving):
+        for j, variant in enumerate(variants):
+            dims = {"EndpointName": name, "VariantName": variant}
+            for tag, metric, stat in (*_RECENT, _ERRORS):
+                qid = f"e{i}v{j}{tag}"
+                queries.append(MetricQuery(qid, NS, metric, dims, stat))
+                owner[qid] = (name, tag)
+    if not queries:
+        return []
+    end = now.replace(second=0, microsecond=0)
+    split = end - timedelta(hours=1)
+    recent = get_metric_series(clients, queries, split, end, 300)
+    hourly = get_metric_series(clients, queries, end - timedelta(hours=24), split, 3600)
+    by: dict[str, dict[str, Any]] = {
+        name: {"lat": {}, "inv": {}, "e5": {}, "blat": {}, "binv": 0.0, "be5": 0.0}
+        for name, _, _ in serving
+    }
+    for qid, (name, tag) in owner.items():
+        acc = by[name]
+        for when, value in recent.get(qid, []):
+            if tag == "lat":  # the slowest variant at each time
+                acc["lat"][when] = max(acc["lat"].get(when, 0.0), value)
+            elif tag == "inv":
+                acc["inv"][when] = acc["inv"].get(when, 0.0) + value
+            else:
+                acc["e5"][when] = acc["e5"].get(when, 0.0) + value
+        for when, value in hourly.get(qid, []):
+            if tag == "lat":
+                acc["blat"][when] = max(acc["blat"].get(when, 0.0), value)
+            elif tag == "inv":
+                acc["binv"] += value
+            else:
+                acc["be5"] += value
+    out = []
+    for name, modified, _ in serving:
+        acc = by[name]
+        out.append(
+            EndpointTraffic(
+                name,
+                recent_latency=tuple(sorted(acc["lat"].items())),
+                baseline_latency=tuple(acc["blat"].values()),
+                recent_invocations=tuple(sorted(acc["inv"].items())),
+                recent_5xx=tuple(sorted(acc["e5"].items())),
+                baseline_invocations=acc["binv"],
+                baseline_5xx=acc["be5"],
+                invocations_24h=sum(acc["inv"].values()) + acc["binv"],
+                in_service_since=modified,
+            )
+        )
+    return out
+
+
+# --- monitoring, cost -------------------------------------------------------------------
+MAX_SCHEDULES = 50
+"""Schedules whose last execution a collection reads (one ListMonitoringExecutions each:
+the list's summaries lack it)."""
+
+
+def _monitors(clients: Clients) -> list[Finding]:
+    facts = []
+    schedules = [s for page in monitoring_api.list_schedules(clients) for s in page]
+    for s in schedules[:MAX_SCHEDULES]:
+        name = str(s.get("MonitoringScheduleName", ""))
+        endpoint = str(s.get("EndpointName") or "")
+        if s.get("MonitoringScheduleStatus") == "Failed":
+            when = s.get("LastModifiedTime") or s.get("CreationTime")
+            if isinstance(when, datetime):
+                facts.append(MonitorFacts(name, endpoint, "Failed", when, "the schedule failed"))
+            continue
+        if s.get("MonitoringScheduleStatus") == "Stopped":
+            continue  # nobody expects news from a stopped schedule
+        last = next(
+            (e for page in monitoring_api.list_executions(clients, name, limit=1) for e in page),
+            None,
+        )
+        when = (last or {}).get("ScheduledTime") or (last or {}).get("CreationTime")
+        if last is None or not isinstance(when, datetime):
+            continue
+        status = str(last.get("MonitoringExecutionStatus", ""))
+        facts.append(
+            MonitorFacts(name, endpoint, status, when, str(last.get("FailureReason") or ""))
+        )
+    return rules.monitor_findings(facts)
+
+
+def _budget(clients: Clients, now: datetime, budget: float) -> list[Finding]:
+    if budget <= 0:
+        return []
+    from smtui.services import cost as costs
+
+    try:
+        ledger = costs.session_for(clients).ledger
+    except TypeError:  # clients that cannot be weakly referenced (a test double)
+        return []
+    month = cost_math.month_start(now)
+    if ledger.updated_at is None or ledger.since is None or ledger.since > month:
+        return []  # the projection needs the whole month in the ledger
+    t = ledger.totals(now)
+    return rules.budget_finding(t.projected, t.burn_per_hour, budget, now, month)
+
+
+def collect(clients: Clients, now: datetime, th: rules.Thresholds, budget: float) -> Collection:
+    """Every finding, ranked; a source that fails adds a problem and its findings are
+    missing (the others are still shown)."""
+    findings: list[Finding] = []
+    problems: list[str] = []
+    sources: tuple[tuple[str, Callable[[], list[Finding]]], ...] = (
+        ("training jobs", lambda: _training(clients, now, th)),
+        ("other jobs", lambda: _other_jobs(clients, now, th)),
+        ("endpoints", lambda: _endpoints(clients, now, th, problems)),
+        ("monitoring", lambda: _monitors(clients)),
+        ("budget", lambda: _budget(clients, now, budget)),
+    )
+    for label, source in sources:
+        try:
+            findings.extend(source())
+        except AwsError as exc:
+            problems.append(f"{label}: {exc.code} {exc.message}")
+    return Collection(rules.ranked(findings), problems)

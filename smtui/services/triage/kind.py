@@ -1,0 +1,165 @@
+"""The ``:triage`` view: every finding, ranked (severity, age, kind, resource, reason);
+`enter` opens the resource's detail, `a` acknowledges (hidden until it changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from smtui.domain import triage as rules
+from smtui.domain.jobkinds import SPECS
+from smtui.domain.triage import Finding
+from smtui.services.registry import (
+    Action,
+    Column,
+    Link,
+    QueryError,
+    ResourceKind,
+    Section,
+)
+from smtui.services.settings import Settings
+from smtui.services.table_index import TableRow
+from smtui.services.triage.monitor import latest, monitor_for
+
+COLUMNS = (
+    Column("SEVERITY", 8),
+    Column("AGE", 6, justify="right"),
+    Column("KIND", 18, priority=1),  # hidden first on a narrow terminal
+    Column("RESOURCE", 28, flex=True),
+    Column("REASON", 40, flex=True),
+)
+
+
+def parse_args(args: Sequence[str]) -> dict[str, Any]:
+    """`:triage high`: only findings at or above a severity."""
+    params: dict[str, Any] = {}
+    for word in args:
+        if word.lower() in rules.SEVERITIES and "severity" not in params:
+            params["severity"] = word.lower()
+        else:
+            raise QueryError(f"unexpected {word!r}: use :triage [{'|'.join(rules.SEVERITIES)}]")
+    return params
+
+
+def row(f: Finding, now: datetime) -> TableRow:
+    age = (now - f.since).total_seconds()
+    return TableRow(
+        key=f.id,
+        cells=(
+            (f.severity, rules.ROLE.get(f.severity, "")),
+            rules.age_text(age),
+            f.kind,
+            f.resource,
+            f.reason,
+        ),
+        sort_values=(
+            (rules.severity_rank(f.severity), age),  # the ranking: severity, newest first
+            age,
+            f.kind,
+            f.resource,
+            f.reason,
+        ),
+        search_text=f"{f.severity} {f.kind} {f.resource} {f.reason}".lower(),
+    )
+
+
+def target(clients: Any, f: Finding) -> tuple[str, dict[str, Any]] | None:
+    """The finding's resource as its kind's describe (the detail screen rebuilds it)."""
+    from smtui.aws import endpoints as ep_api
+    from smtui.aws import jobkinds as jobs_api
+    from smtui.aws import monitoring as monitoring_api
+    from smtui.aws import training as training_api
+
+    if f.target_kind == "jobs":
+        return "jobs", training_api.describe_training_job(clients, f.target_key)
+    if f.target_kind in SPECS:
+        spec = SPECS[f.target_kind]
+        return f.target_kind, jobs_api.describe_job(clients, spec, f.target_key)
+    if f.target_kind == "endpoints":
+        return "endpoints", ep_api.describe_endpoint(clients, f.target_key)
+    if f.target_kind == "monitors":
+        return "monitors", monitoring_api.describe_schedule(clients, f.target_key)
+    return None
+
+
+def detail(f: Finding, data: dict[str, Any]) -> list[Section]:
+    return [
+        Section(
+            "Finding",
+            rows=(
+                ("Severity", f.severity),
+                ("Kind", f.kind),
+                ("Resource", f.resource),
+                ("Since", f.since.isoformat()),
+                ("Reason", f.reason),
+            ),
+            role=rules.ROLE.get(f.severity, ""),
+        )
+    ]
+
+
+def summary(items: Sequence[Finding], now: datetime) -> str:
+    counts = [f"{n} {s}" for s in rules.SEVERITIES if (n := sum(f.severity == s for f in items))]
+    line = ", ".join(counts) if counts else "nothing wrong"
+    monitor = latest()
+    if monitor is not None and monitor.hidden:
+        line += f" · {monitor.hidden} acknowledged (hidden until they change)"
+    if monitor is not None and monitor.last is not None and monitor.last.problems:
+        line += " · not read: " + "; ".join(monitor.last.problems)
+    if monitor is not None and monitor.sender.error:
+        line += f" · webhook: {monitor.sender.error}"
+    return line
+
+
+def triage_kind(settings: Settings | None = None) -> ResourceKind:
+    settings = settings or Settings()
+
+    def list_pages(clients: Any, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
+        found = monitor_for(clients, settings).collect(clients, clients.clock()).findings
+        floor = params.get("severity")
+        yield [f for f in found if not floor or rules.at_or_above(f.severity, floor)]
+
+    def acknowledge(clients: Any, f: Finding) -> str:
+        monitor_for(clients, settings).acknowledge([f])
+        return f"acknowledged {f.resource} (hidden until it changes)"
+
+    return ResourceKind(
+        name="triage",
+        title="Triage",
+        aliases=("findings", "oncall"),
+        columns=COLUMNS,
+        list_pages=list_pages,
+        key=lambda f: f.id,
+        row=row,
+        parse_args=parse_args,
+        arg_words=rules.SEVERITIES,
+        describe=lambda clients, f, options: {"finding": f},
+        detail=detail,
+        actions=(
+            Action(
+                id="triage.ack",
+                key="a",
+                label="Acknowledge",
+                description="hide the finding until it changes (kept across restarts)",
+                mutating=False,
+                applies=lambda f: True,
+                run=acknowledge,
+            ),
+        ),
+        links=(
+            Link(
+                id="triage.open",
+                key="o",
+                label="Open",
+                target=target,
+                applies=lambda f: bool(f.target_kind),
+            ),
+        ),
+        enter="triage.open",
+        ticking=lambda f: True,
+        version=lambda f: f.fingerprint,
+        empty_message="Nothing wrong right now (acknowledged findings are hidden).",
+        summary=summary,
+        default_sort=(0, False),
+    )

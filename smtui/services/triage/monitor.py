@@ -1,0 +1,94 @@
+"""One triage monitor per console (per clients): collects, hides acknowledged findings,
+and hands new ones to the notifications (toasts via ``take_alerts``, the webhook)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from typing import Any
+
+from smtui.domain import triage as rules
+from smtui.services.settings import Settings
+from smtui.services.triage.collect import Collection, collect
+from smtui.services.triage.store import TriageStore
+from smtui.services.triage.webhook import WebhookSender
+
+
+class TriageMonitor:
+    def __init__(
+        self,
+        thresholds: rules.Thresholds,
+        budget: float = 0.0,
+        *,
+        where: str = "",
+        store: TriageStore | None = None,
+        sender: WebhookSender | None = None,
+    ) -> None:
+        self.thresholds = thresholds
+        self.budget = budget
+        self.where = where
+        self.store = store or TriageStore()
+        self.sender = sender or WebhookSender(thresholds.webhook_interval)
+        self.last: Collection | None = None
+        self.hidden = 0
+        """Acknowledged findings the last collection hid."""
+        self.collections = 0
+        self.collected_at: float | None = None
+        """Monotonic time of the last collection."""
+        self._pending: list[rules.Finding] = []
+        self._lock = threading.Lock()
+
+    def collect(self, clients: Any, now: Any) -> Collection:
+        """Collect now (in a worker thread); the visible findings, ranked."""
+        with self._lock:
+            result = collect(clients, now, self.thresholds, self.budget)
+            if result.complete:
+                self.store.prune(result.findings)
+            visible = self.store.acks.visible(result.findings)
+            fresh = self.store.fresh(visible)
+            self.store.save()
+            th = self.thresholds
+            self._pending.extend(f for f in fresh if rules.at_or_above(f.severity, th.notify))
+            self.sender.offer(
+                [f for f in fresh if rules.at_or_above(f.severity, th.webhook_severity)]
+            )
+            self.sender.flush(time.monotonic(), self.where, now.timestamp())
+            self.hidden = len(result.findings) - len(visible)
+            self.last = Collection(visible, result.problems)
+            self.collections += 1
+            self.collected_at = time.monotonic()
+            return self.last
+
+    def acknowledge(self, findings: list[rules.Finding]) -> None:
+        with self._lock:
+            self.store.acknowledge(findings)
+
+    def take_alerts(self) -> list[rules.Finding]:
+        """New findings at or above the ``notify`` severity since the last call."""
+        with self._lock:
+            out, self._pending = self._pending, []
+            return out
+
+
+_MONITORS: weakref.WeakKeyDictionary[Any, TriageMonitor] = weakref.WeakKeyDictionary()
+_LATEST: list[TriageMonitor] = []
+_LOCK = threading.Lock()
+
+
+def monitor_for(clients: Any, settings: Settings) -> TriageMonitor:
+    """The console's monitor (created on first use with the settings' thresholds)."""
+    with _LOCK:
+        found = _MONITORS.get(clients)
+        if found is None:
+            where = " ".join(str(x) for x in (getattr(clients, "profile", ""), clients.region) if x)
+            found = _MONITORS[clients] = TriageMonitor(
+                rules.thresholds_from(settings.triage), settings.monthly_budget, where=where
+            )
+        _LATEST[:] = [found]
+        return found
+
+
+def latest() -> TriageMonitor | None:
+    with _LOCK:
+        return _LATEST[0] if _LATEST else None

@@ -1,0 +1,102 @@
+"""Keep the cost ledger current in the background, for the header's burn rate.
+
+A sweep (smtui/services/cost.py) runs in a thread worker once the first view has
+loaded (its rows come first), then every :func:`interval` seconds, never two at once.
+It covers today, or the month when a ``monthly_budget`` needs the month-end projection.
+It stands aside while the view on screen is paused (`p`: no background calls either) or
+is a cost view (whose own polls sweep the month). What a visible view polls anyway
+(the endpoints list) is taken from it instead of being listed twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from smtui.services import cost as costs
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from smtui.services.backend import Backend
+
+MIN_INTERVAL = 30.0
+"""Seconds between background sweeps at the least: prices and capacity move slowly, and
+the API budget belongs to the views first."""
+
+
+def interval(backend: Backend) -> float:
+    return max(MIN_INTERVAL, backend.settings.refresh_interval)
+
+
+class CostPoller:
+    def __init__(self, app: App[Any], backend: Backend) -> None:
+        self.app = app
+        self.backend = backend
+        self.session = costs.session_for(backend.clients)
+        self.running = False
+        self.sweeps = 0
+        """Sweeps finished (the header shows cost figures once this is > 0)."""
+
+    def start(self) -> None:
+        self.app.set_interval(interval(self.backend), self.tick)
+        self.app.set_interval(0.2, self._first)
+
+    @property
+    def settled(self) -> bool:
+        """A sweep finished and none runs now (tests wait for this before snapshots)."""
+        return self.sweeps > 0 and not self.running
+
+    def _first(self) -> None:
+        if self.sweeps == 0 and not self.running:
+            self.tick()
+
+    def _screen_ready(self) -> bool:
+        screen = self.app.screen
+        if getattr(screen, "paused", False):
+            return False
+        kind = getattr(screen, "kind", None)
+        if kind is not None and kind.name.startswith("cost"):
+            return False  # its own polls sweep the month
+        # Rows first: the first sweep waits until the view on screen has loaded once.
+        return getattr(screen, "last_refresh", True) is not None
+
+    def tick(self) -> None:
+        """Start a sweep now, unless one runs or the screen asks for quiet."""
+        if self.running or not self._screen_ready():
+            return
+        self.running = True
+        provided = self._provided()
+        self.app.run_worker(
+            lambda: self._sweep(provided), thread=True, group="cost", exit_on_error=False
+        )
+
+    def _provided(self) -> dict[str, list[Any]]:
+        """Items the view on screen polls anyway: an unfiltered endpoints list."""
+        screen = self.app.screen
+        kind = getattr(screen, "kind", None)
+        if kind is not None and kind.name == "endpoints" and not getattr(screen, "params", None):
+            if getattr(screen, "last_refresh", None) is not None:
+                return {"endpoints": list(getattr(screen, "items", {}).values())}
+        return {}
+
+    def _paused(self) -> bool:
+        return bool(getattr(self.app.screen, "paused", False))
+
+    def _sweep(self, provided: dict[str, list[Any]]) -> None:
+        try:
+            now = self.backend.clock()
+            since = costs.sweep_scope(now, self.backend.settings.monthly_budget)
+            self.session.sweep(
+                self.backend.clients, since, now, provided=provided, cancelled=self._paused
+            )
+        except Exception:  # never crash the console over a cost figure; next tick retries
+            pass
+        finally:
+            self.sweeps += 1
+            self.running = False
+            self.app.call_from_thread(self._done)
+
+    def _done(self) -> None:
+        refresh = getattr(self.app, "refresh_header", None)
+        if refresh is not None:
+            refresh()

@@ -1,0 +1,73 @@
+"""The accrual ledger: sweeps fold in, disappeared endpoints stop accruing, kinds a sweep
+could not list keep their entries, and what ended before the month is forgotten."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from smtui.domain import cost as math
+from smtui.domain.cost import Charge, Price, Segment, VariantUsage
+from smtui.services.cost_ledger import Ledger
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def price_of(instance_type: str) -> Price:
+    return Price(1.0, "test")
+
+
+def endpoint(name: str, count: int, since: datetime = NOW - timedelta(hours=10)) -> Charge:
+    return math.endpoint_charge(
+        name, "InService", [VariantUsage("v", "ml.m5.xlarge", count)], since, price_of
+    )
+
+
+def test_sweeps_fold_in_and_totals_tick_without_calls() -> None:
+    ledger = Ledger()
+    ledger.apply([endpoint("a", 2)], NOW, covered={"endpoint"}, since=math.day_start(NOW))
+    assert ledger.totals(NOW).burn_per_hour == 2.0
+    # An hour later, no sweep: the figures grew with the clock alone.
+    later = NOW + timedelta(hours=1)
+    assert ledger.totals(later).today == pytest.approx(ledger.totals(NOW).today + 2.0)
+
+
+def test_a_scaled_endpoint_keeps_its_history_and_a_gone_one_stops() -> None:
+    ledger = Ledger()
+    ledger.apply([endpoint("a", 2), endpoint("b", 1)], NOW, covered={"endpoint"}, since=NOW)
+    later = NOW + timedelta(hours=1)
+    ledger.apply([endpoint("a", 4)], later, covered={"endpoint"}, since=NOW)
+    a, b = ledger.get("endpoint", "a"), ledger.get("endpoint", "b")
+    assert a is not None and b is not None
+    assert a.hourly(later) == 4.0 and b.hourly(later) == 0  # b was deleted
+    # 10 h at 2/h before the first sweep, 1 h at 2/h, then 4/h
+    assert a.accrued(later + timedelta(hours=1)) == pytest.approx(20 + 2 + 4)
+    assert b.accrued(later + timedelta(hours=5)) == pytest.approx(11.0)
+
+
+def test_a_kind_the_sweep_could_not_list_keeps_its_entries() -> None:
+    ledger = Ledger()
+    ledger.apply([endpoint("a", 2)], NOW, covered={"endpoint"}, since=NOW)
+    ledger.apply([], NOW + timedelta(hours=1), covered={"training"}, since=NOW)
+    a = ledger.get("endpoint", "a")
+    assert a is not None and a.hourly(NOW + timedelta(hours=1)) == 2.0
+
+
+def test_what_ended_before_the_month_is_forgotten() -> None:
+    old = Charge(
+        "training",
+        "old",
+        segments=(Segment(NOW - timedelta(days=40), NOW - timedelta(days=39), 5.0),),
+    )
+    recent = Charge(
+        "training",
+        "recent",
+        segments=(Segment(NOW - timedelta(days=2), NOW - timedelta(days=1), 5.0),),
+    )
+    ledger = Ledger()
+    ledger.apply([old, recent], NOW, covered={"training"}, since=math.month_start(NOW))
+    assert ledger.get("training", "old") is None and ledger.get("training", "recent") is not None
+    # Unless a sweep asked for an earlier start (smtui cost --since).
+    ledger.apply([old], NOW, covered={"training"}, since=NOW - timedelta(days=60))
+    assert ledger.get("training", "old") is not None
