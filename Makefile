@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/smtui --sandbox
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.run

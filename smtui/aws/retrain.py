@@ -35,13 +35,9 @@ def create_fields() -> tuple[str, ...]:
 
 
 def exists(clients: Clients, name: str) -> bool:
-    try:
-        call(clients.client("sagemaker"), "describe_training_job", TrainingJobName=name)
-    except AwsError as exc:
-        if exc.code in ("ResourceNotFound", "ValidationException"):
-            return False
-        raise
-    return True
+    """Whether a training job has this name (a listing, so a free name is no API error)."""
+    out = call(clients.client("sagemaker"), "list_training_jobs", NameContains=name, MaxResults=100)
+    return any(s["TrainingJobName"] == name for s in out.get("TrainingJobSummaries", []))
 
 
 def create_training_job(clients: Clients, request: dict[str, Any]) -> str:
@@ -78,12 +74,18 @@ def is_same_request(describe: dict[str, Any], request: dict[str, Any]) -> bool:
             if any(got.get(k) != v for k, v in want.items()):
                 return False
         elif isinstance(want, list) and isinstance(got, list):
-            names = [c.get("ChannelName") for c in want]
-            if names != [c.get("ChannelName") for c in got]:
+            if _channels(want) != _channels(got):
                 return False
         elif got != want:
             return False
     return True
+
+
+def _channels(channels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (c.get("ChannelName", ""), c.get("DataSource", {}).get("S3DataSource", {}).get("S3Uri", ""))
+        for c in channels
+    ]
 
 
 def sdk_available() -> bool:

@@ -57,6 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--name-contains", help="only jobs whose name contains this text")
     parser.add_argument("--limit", type=int, help="at most this many jobs (newest first)")
+    parser.add_argument(
+        "--cost",
+        action="store_true",
+        help="training: fill CostUSD, HourlyUSD and PriceSource (one describe per job, cached)",
+    )
     add_output_option(parser)
 
 
@@ -134,10 +139,13 @@ def _training(ctx: CommandContext) -> int:
         jobs = [job for page in pages for job in page]
     now = ctx.clock()()
     records = [_record(job, now) for job in jobs]
-    from smtui.services.cost import session_for  # CostUSD, HourlyUSD, PriceSource per job
+    prices: dict[str, dict[str, Any]] = {}
+    if getattr(args, "cost", False):  # CostUSD, HourlyUSD, PriceSource: a describe per job
+        from smtui.services.cost import session_for
 
-    prices = session_for(ctx.clients()).training_costs(ctx.clients(), records, now)
-    records = [{**r, **prices[r["TrainingJobName"]]} for r in records]
+        prices = session_for(ctx.clients()).training_costs(ctx.clients(), records, now)
+    empty = {"CostUSD": None, "HourlyUSD": None, "PriceSource": None}
+    records = [{**r, **prices.get(r["TrainingJobName"], empty)} for r in records]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
     return 0
 

@@ -35,6 +35,7 @@ from smtui.services.describe_cache import DescribeCache
 from smtui.services.pricing import PriceBook
 
 Cancelled = Callable[[], bool]
+DESCRIBE_WORKERS = 4
 BILL_TTL_SECONDS = 6 * 3600.0
 """Cost Explorer refreshes its data a few times a day and each request costs money."""
 
@@ -161,6 +162,11 @@ class CostSession:
             if cancelled():
                 return result
             try:
+                if source.kind == "training" and provided.get("training") is not None:
+                    described["training"] = self._training_from_view(
+                        clients, provided["training"], since, cancelled
+                    )
+                    continue  # not listed: what the view does not hold stays as it was
                 described[source.kind] = self._jobs(clients, source, since, cancelled)
                 result.covered.add(source.kind)
             except AwsError as exc:
@@ -228,13 +234,62 @@ class CostSession:
     def _jobs(
         self, clients: Clients, source: JobSource, since: datetime, cancelled: Cancelled
     ) -> list[dict[str, Any]]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        summaries = list(
+            src.active_summaries(
+                clients, source.list_method, source.list_key, since, cancelled=cancelled
+            )
+        )
+
+        def one(summary: Mapping[str, Any]) -> dict[str, Any] | None:
+            return None if cancelled() else self.describe_job(clients, source, summary)
+
+        # A few describes at once (the API budget still paces them); cached ones are free.
+        with ThreadPoolExecutor(max_workers=DESCRIBE_WORKERS) as pool:
+            return [d for d in pool.map(one, summaries) if d is not None]
+
+    def _training_from_view(
+        self, clients: Clients, jobs: Sequence[Any], since: datetime, cancelled: Cancelled
+    ) -> list[dict[str, Any]]:
+        """The training jobs a view on screen holds (TrainingJobSummary items): those
+        running or changed since ``since``, from the describe fields its enrichment
+        fetched when they tell the cost, else described (through the cache)."""
+        source = JOB_SOURCES[0]
         out = []
-        for summary in src.active_summaries(
-            clients, source.list_method, source.list_key, since, cancelled=cancelled
-        ):
+        held: set[str] = set()
+        for job in jobs:
             if cancelled():
                 break
+            status = str(getattr(job, "status", ""))
+            modified = getattr(job, "last_modified", None)
+            running = status in math.RUNNING_TRAINING
+            if not running and (not isinstance(modified, datetime) or modified < since):
+                continue
+            held.add(job.name)
+            details = getattr(job, "details", None)
+            fields = getattr(details, "cost_fields", None)
+            if fields and (running or "BillableTimeInSeconds" in fields):
+                out.append({**fields, "TrainingJobStatus": status})
+                continue
+            summary = {
+                "TrainingJobName": job.name,
+                "TrainingJobStatus": status,
+                "LastModifiedTime": modified,
+            }
             out.append(self.describe_job(clients, source, summary))
+        # Jobs the ledger saw running that the view does not hold (it is filtered, or they
+        # left it): described again, so none keeps accruing after it ended.
+        for charge in self.ledger.charges():
+            if charge.kind == "training" and charge.running and charge.key not in held:
+                if cancelled():
+                    break
+                try:
+                    out.append(
+                        src.describe(clients, source.describe_method, TrainingJobName=charge.key)
+                    )
+                except AwsError:
+                    continue  # gone or not allowed: the next sweep tries again
         return out
 
     def describe_job(
@@ -271,7 +326,7 @@ class CostSession:
             except AwsError:
                 return str(summary["TrainingJobName"]), None
 
-        with ThreadPoolExecutor(max_workers=4) as pool:
+        with ThreadPoolExecutor(max_workers=DESCRIBE_WORKERS) as pool:
             described = dict(pool.map(one, summaries))
         types = {
             t

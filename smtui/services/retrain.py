@@ -18,6 +18,7 @@ from smtui.aws import retrain as aws
 from smtui.aws import training as training_api
 from smtui.aws.session import Clients
 from smtui.domain import retrain as domain
+from smtui.domain import retrain_checks
 from smtui.domain.retrain import Check, Values
 
 MODES = ("retrain", "clone")
@@ -70,7 +71,7 @@ def instance_types() -> tuple[str, ...]:
 
 
 def check(draft: Draft, values: Values) -> list[Check]:
-    return domain.check(values, instance_types(), groups=draft.groups)
+    return retrain_checks.check(values, instance_types(), groups=draft.groups)
 
 
 def build(draft: Draft, values: Values) -> dict[str, Any]:
@@ -80,6 +81,11 @@ def build(draft: Draft, values: Values) -> dict[str, Any]:
 def preview(draft: Draft, request: dict[str, Any]) -> list[tuple[str, bool]]:
     """The request as JSON lines, each marked True when it differs from the source job."""
     return diff_lines(draft.baseline, request)
+
+
+def changed(draft: Draft, request: dict[str, Any]) -> list[str]:
+    """The request's top-level fields that differ from the source job's, sorted."""
+    return sorted(domain.differences(draft.baseline, request))
 
 
 def diff_lines(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, bool]]:

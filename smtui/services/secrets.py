@@ -66,6 +66,8 @@ def _backend_call(fn, *args):  # type: ignore[no-untyped-def]
         return fn(*args)
     except keyring.errors.NoKeyringError:
         raise SecretsError(NO_BACKEND_HELP) from None
+    except keyring.errors.PasswordDeleteError:
+        raise  # "nothing stored": forget_keys answers False
     except keyring.errors.KeyringError as exc:
         raise SecretsError(f"keyring error: {type(exc).__name__}") from None
 

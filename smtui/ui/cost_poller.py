@@ -39,7 +39,8 @@ class CostPoller:
 
     def start(self) -> None:
         self.app.set_interval(interval(self.backend), self.tick)
-        self.app.set_interval(0.2, self._first)
+        # The first sweep as soon as the first view has loaded (then every interval).
+        self._first_timer = self.app.set_interval(0.05, self._first)
 
     @property
     def settled(self) -> bool:
@@ -47,8 +48,10 @@ class CostPoller:
         return self.sweeps > 0 and not self.running
 
     def _first(self) -> None:
-        if self.sweeps == 0 and not self.running:
-            self.tick()
+        if self.running or self.sweeps:
+            self._first_timer.stop()
+            return
+        self.tick()
 
     def _screen_ready(self) -> bool:
         screen = self.app.screen
@@ -71,12 +74,18 @@ class CostPoller:
         )
 
     def _provided(self) -> dict[str, list[Any]]:
-        """Items the view on screen polls anyway: an unfiltered endpoints list."""
+        """Items the view on screen polls anyway, instead of listing them twice: an
+        unfiltered endpoints list, or any training jobs list (running jobs it holds are
+        enriched with their describe fields; what it filters out keeps its last state)."""
         screen = self.app.screen
         kind = getattr(screen, "kind", None)
-        if kind is not None and kind.name == "endpoints" and not getattr(screen, "params", None):
-            if getattr(screen, "last_refresh", None) is not None:
-                return {"endpoints": list(getattr(screen, "items", {}).values())}
+        if kind is None or getattr(screen, "last_refresh", None) is None:
+            return {}
+        items = list(getattr(screen, "items", {}).values())
+        if kind.name == "endpoints" and not getattr(screen, "params", None):
+            return {"endpoints": items}
+        if kind.name == "jobs":
+            return {"training": items}
         return {}
 
     def _paused(self) -> bool:

@@ -4,7 +4,8 @@ enabled) whatever view is on screen.
 Collections run in a thread worker every ``[triage] interval`` seconds, never two at once,
 once the user opened `:triage` (or from startup with ``[triage] background = true``, or
 when triage is the ``start_view``); the triage view's own polls collect too. Alerts are
-taken from the monitor (smtui/services/triage/monitor.py) every second.
+handed over by the monitor (smtui/services/triage/monitor.py) as soon as a
+collection finds them.
 """
 
 from __future__ import annotations
@@ -65,7 +66,13 @@ class TriagePoller:
         return monitor_for(self.backend.clients, self.backend.settings)
 
     def start(self) -> None:
-        self.app.set_interval(1.0, self.tick)
+        # Alerts come as soon as a collection (the view's or ours) finds them; no timer
+        # runs faster than the collection interval.
+        self.monitor.listener = lambda: self.app.call_from_thread(self._drain)
+        self.app.set_interval(max(self.thresholds.interval, 1.0), self.tick)
+
+    def _drain(self) -> None:
+        announce(self.app, self.backend, self.monitor.take_alerts())
 
     def _armed(self) -> bool:
         return (
@@ -75,7 +82,6 @@ class TriagePoller:
         )
 
     def tick(self) -> None:
-        announce(self.app, self.backend, self.monitor.take_alerts())
         if self.running or not self._armed():
             return
         screen = self.app.screen
@@ -85,7 +91,7 @@ class TriagePoller:
         if kind is not None and kind.name == "triage":
             return  # the view's own polls collect
         last = self.monitor.collected_at
-        if last is not None and time.monotonic() - last < self.thresholds.interval:
+        if last is not None and time.monotonic() - last < self.thresholds.interval - 1:
             return
         self.running = True
         self.app.run_worker(self._collect, thread=True, group="triage", exit_on_error=False)

@@ -133,7 +133,9 @@ def test_cost_estimate_checks_its_numbers(capsys) -> None:
 
 
 def test_jobs_and_endpoints_json_carry_cost_fields(capsys) -> None:
-    code, out, _ = run(capsys, "jobs", "--sandbox", "--limit", "30", "-o", "json")
+    code, out, _ = run(capsys, "jobs", "--sandbox", "--limit", "5", "-o", "json")
+    assert all(j["CostUSD"] is None for j in json.loads(out))  # no describes unless --cost
+    code, out, _ = run(capsys, "jobs", "--sandbox", "--limit", "30", "--cost", "-o", "json")
     jobs = json.loads(out)
     assert code == 0 and len(jobs) == 30
     assert all({"CostUSD", "HourlyUSD", "PriceSource"} <= set(j) for j in jobs)

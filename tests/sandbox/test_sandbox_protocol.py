@@ -64,7 +64,7 @@ def test_unknown_target_prefix(raw_sm: Any) -> None:
     assert headers["content-length"] == str(len(json.dumps(body, separators=(",", ":"))))
 
 
-@pytest.mark.parametrize("operation", ["NoSuchOperation", "ListEndpoints"])
+@pytest.mark.parametrize("operation", ["NoSuchOperation", "ListClusters"])
 def test_unknown_or_unimplemented_operation(raw_sm: Any, operation: str) -> None:
     status, headers, body = raw_sm(operation, {})
     assert status == 400

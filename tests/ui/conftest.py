@@ -109,11 +109,13 @@ async def quiesce(pilot, timeout: float = 15.0) -> None:
     """Wait until no worker runs (polls, enrichment, describes), then repaint the header:
     the API counters on screen are then the same on every run."""
     app = pilot.app
+    stats = app.backend.clients.stats
     deadline = asyncio.get_running_loop().time() + timeout
-    quiet = 0
-    while quiet < 3 and asyncio.get_running_loop().time() < deadline:
-        busy = any(w.is_running for w in app.workers)
-        quiet = 0 if busy else quiet + 1
+    quiet, calls = 0, -1
+    while quiet < 8 and asyncio.get_running_loop().time() < deadline:
+        now_calls = stats.snapshot().calls
+        busy = any(w.is_running for w in app.workers) or now_calls != calls
+        quiet, calls = (0 if busy else quiet + 1), now_calls
         await pilot.pause(0.05)
     for header in app.screen.query("InfoHeader"):
         header.update_info()

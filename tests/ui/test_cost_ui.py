@@ -62,7 +62,7 @@ def ledger(app: SmtuiApp) -> Any:
 
 
 async def test_header_burn_rate_is_the_sum_of_running_resources(sandbox) -> None:
-    app = make_app(sandbox)
+    app = make_app(sandbox, interval=600)  # no view poll in between: only the clock moves
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app, 200)
         await swept(pilot, app)
@@ -74,10 +74,25 @@ async def test_header_burn_rate_is_the_sum_of_running_resources(sandbox) -> None
         assert burn_in_header(app) == usd_rate(total)
         today = sum(c.accrued(now, math.day_start(now)) for c in ledger(app).charges())
         assert f"today {usd(today)}" in header_text(app)
-        # The :cost view's running rows add up to the same rate.
+        # The figures tick with the clock alone: an hour later, no API call, burn x 1 h more.
+        calls = len(sandbox.request_log)
+        sandbox.simulator.clock.advance(3600)
+        later = sum(c.accrued(now, math.day_start(now)) for c in ledger(app).charges())
+        assert later == today  # as of then
+        moved = sum(
+            c.accrued(app.backend.clock(), math.day_start(now)) for c in ledger(app).charges()
+        )
+        assert moved >= today + 0.99 * total
+        assert f"today {usd(moved)}" in header_text(app)
+        assert len(sandbox.request_log) == calls
+        # The :cost view's running rows (swept anew, an hour on) add up to the header's rate.
         screen = await open_view(pilot, "cost running")
         rows = [screen.table.index.row_at(i) for i in range(screen.table.row_count)]
+        now = app.backend.clock()
+        running = [c for c in ledger(app).charges() if c.hourly(now) > 0]
+        total = sum(c.hourly(now) for c in running)
         assert rows and usd_rate(sum(r.sort_values[HOURLY] for r in rows)) == usd_rate(total)
+        assert len(rows) == len(running) and burn_in_header(app) == usd_rate(total)
         assert f"Burn {usd_rate(total)}/h ({len(running)} running)" in summary(app)
 
 
@@ -103,6 +118,9 @@ async def test_burn_rate_moves_when_a_job_finishes_and_an_endpoint_scales(sandbo
         sandbox.simulator.clock.advance(max((left - now).total_seconds(), 0) + 60)
         while _count(sm, "churn-xgb-prod") != 4:  # the new instances take minutes to come up
             sandbox.simulator.clock.advance(60)
+        # The jobs view on screen brings the new state (the sweep reads its rows).
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: app.screen.items[job.key].status != "InProgress")  # type: ignore[attr-defined]
         await swept(pilot, app)
         later = app.backend.clock()
         finished = ledger(app).get("training", job.key)
@@ -214,3 +232,22 @@ async def test_cost_by_day_next_to_cost_explorer(sandbox) -> None:
         assert cell(screen, "2026-11-25", 2) == "-"
         assert "ce:GetCostAndUsage" in cell(screen, "2026-11-25", 4)[0]
         assert "nothing to compare" in summary(app)
+
+
+async def test_an_idle_variant_shows_with_what_it_costs_per_day(sandbox) -> None:
+    # recsys-ranker-prod's challenger variant gets no traffic for a day (weight 0).
+    sagemaker(sandbox).update_endpoint_weights_and_capacities(
+        EndpointName="recsys-ranker-prod",
+        DesiredWeightsAndCapacities=[{"VariantName": "challenger", "DesiredWeight": 0.0}],
+    )
+    sandbox.simulator.clock.advance(25 * 3600)
+    app = SmtuiApp(make_app(sandbox).backend, start="cost idle")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot, "cost")
+        keys = [screen.table.index.key_at(i) for i in range(screen.table.row_count)]
+        assert keys == ["endpoint:recsys-ranker-prod"]
+        charge = ledger(app).get("endpoint", "recsys-ranker-prod")
+        assert charge is not None and charge.idle_usd_per_hour > 0  # one g5.2xlarge
+        per_day = usd(charge.idle_usd_per_hour * 24)
+        assert cell(screen, keys[0], 7) == (f"idle 24h, {per_day}/day", "warning")
+        assert f"1 idle endpoint: {per_day}/day" in summary(app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from smtui.ui.app import SmtuiApp
-from tests.ui.conftest import make_app, table_of, wait_for
+from tests.ui.conftest import make_app, quiesce, table_of, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -29,9 +29,7 @@ async def _listed(pilot) -> None:
 
     await wait_for(pilot, enriched)
     await wait_for(pilot, lambda: app.backend.identity is not None)
-    for header in app.screen.query("InfoHeader"):
-        header.update_info()
-    await pilot.pause()
+    await quiesce(pilot)  # every worker done (the header's cost too), header repainted
 
 
 class TestMonitors:

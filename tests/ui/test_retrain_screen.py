@@ -103,7 +103,7 @@ async def test_each_validation_error_beside_its_field_nothing_sent(sandbox) -> N
             field.value = good
             await pilot.pause()
         # spot: wait below runtime
-        screen.query_one("#field-spot").value = True
+        screen.query_one("#field-spot").value = True  # a Checkbox
         screen.query_one("#field-max_runtime", Input).value = "7200"
         screen.query_one("#field-max_wait", Input).value = "3600"
         await pilot.pause()

@@ -63,9 +63,12 @@ def _open(name: str, section: str):  # type: ignore[no-untyped-def]
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
         await wait_for(pilot, lambda: len(app.screen.query(SectionView)) == 6)
         await wait_logs_loaded(pilot, app)
-        await pilot.press(section)
+        poller = getattr(app, "cost_poller", None)  # the header's cost figures, if any
+        if poller is not None:
+            await wait_for(pilot, lambda: poller.settled)
+        await _idle(pilot)  # every worker done: nothing moves on the frozen sandbox now
+        await pilot.press(section)  # jump once the layout is final (the scroll position)
         await pilot.pause(0.3)
-        await _idle(pilot)  # every worker done (the header's own figures included)
         for header in app.screen.query("InfoHeader"):
             header.update_info()
         await pilot.pause()

@@ -59,6 +59,8 @@ def test_set_serve_forget(memory_keyring, monkeypatch, capsys) -> None:
 
     assert main(["auth", "forget", "--profile", "ops"]) == 0
     capsys.readouterr()
+    assert main(["auth", "forget", "--profile", "ops"]) == 2
+    assert "no keys stored for profile ops" in capsys.readouterr().err
     assert main(["auth", "credential-process", "--profile", "ops"]) == 2
     err = capsys.readouterr().err
     assert "no keys stored for profile ops" in err

@@ -11,7 +11,7 @@ import botocore.session
 import pytest
 
 from smtui.aws import retrain as aws_retrain
-from smtui.domain import retrain
+from smtui.domain import retrain, retrain_checks
 from smtui.sandbox import Sandbox
 
 NOW = datetime(2026, 11, 26, 12, 0, 5, tzinfo=UTC)
@@ -142,7 +142,7 @@ def test_default_name() -> None:
     name = retrain.default_name("xgboost-churn-2026-11-20-10-11-12-123", "retrain", NOW)
     assert name == "xgboost-churn-retrain-20261126-120005"
     long = retrain.default_name("a" * 63, "retrain", NOW, lambda n: not n.endswith("-3"))
-    assert len(long) <= 63 and long.endswith("-3") and retrain.check_name(long) == ""
+    assert len(long) <= 63 and long.endswith("-3") and retrain_checks.check_name(long) == ""
 
 
 def values(**kw: Any) -> retrain.Values:
@@ -184,14 +184,16 @@ def values(**kw: Any) -> retrain.Values:
     ],
 )
 def test_checks(kw: dict[str, Any], field: str, message: str) -> None:
-    problems = retrain.check(values(**kw), TYPES)
+    problems = retrain_checks.check(values(**kw), TYPES)
     assert [p.field for p in problems] == [field]
     assert message in problems[0].message
 
 
 def test_valid_values_have_no_problem_and_groups_skip_type() -> None:
-    assert retrain.check(values(), TYPES) == []
-    assert retrain.check(values(instance_type="", instance_count=""), TYPES, groups=True) == []
+    assert retrain_checks.check(values(), TYPES) == []
+    assert (
+        retrain_checks.check(values(instance_type="", instance_count=""), TYPES, groups=True) == []
+    )
 
 
 def test_apply_edits(sandbox_describe: dict[str, Any]) -> None:

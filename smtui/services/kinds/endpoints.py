@@ -261,7 +261,7 @@ def _delete_message(ep: Endpoint) -> str:
     return (
         f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
         f"It runs {running}, {cost_cells.endpoint_rate_text(ep)}; AWS bills "
-        "these instances until the delete completes."
+        "these instances until the delete completes (the cost view shows what it cost)."
     )
 
 

@@ -105,6 +105,8 @@ def _last_section(s: Schedule, trend: list[dict[str, Any]]) -> Section:
 
 
 def _trend_section(trend: list[dict[str, Any]]) -> Section:
+    if not trend:
+        return Section("Violations trend", text="No executions yet: nothing to chart.")
     points = trend_points(trend)
     statuses = [ExecutionSummary.from_api(t["execution"]).status for t in trend]
     failed = statuses.count("Failed")

@@ -23,10 +23,10 @@ from smtui.services.table_index import TableRow
 from smtui.services.triage.monitor import latest, monitor_for
 
 COLUMNS = (
-    Column("SEVERITY", 8),
+    Column("SEVERITY", 10),
     Column("AGE", 6, justify="right"),
     Column("KIND", 18, priority=1),  # hidden first on a narrow terminal
-    Column("RESOURCE", 28, flex=True),
+    Column("RESOURCE", 34),
     Column("REASON", 40, flex=True),
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from smtui.domain import triage as rules
@@ -38,6 +39,8 @@ class TriageMonitor:
         """Monotonic time of the last collection."""
         self._pending: list[rules.Finding] = []
         self._lock = threading.Lock()
+        self.listener: Callable[[], object] | None = None
+        """Called (in the collecting thread) when a collection added alerts."""
 
     def collect(self, clients: Any, now: Any) -> Collection:
         """Collect now (in a worker thread); the visible findings, ranked."""
@@ -58,7 +61,13 @@ class TriageMonitor:
             self.last = Collection(visible, result.problems)
             self.collections += 1
             self.collected_at = time.monotonic()
-            return self.last
+            alerts = bool(self._pending)
+        if alerts and self.listener is not None:
+            try:
+                self.listener()
+            except RuntimeError:  # the console is gone (or this is its own thread)
+                pass
+        return self.last
 
     def acknowledge(self, findings: list[rules.Finding]) -> None:
         with self._lock:

@@ -245,7 +245,7 @@ class ResourceScreen(ConsoleScreen):
             self._upsert(rows)
         self._update_banner()
         visible = self._visible_keys()
-        if visible != self._enriched_view:
+        if self._loaded and visible != self._enriched_view:
             # Scrolled, filtered or sorted: new rows on screen. Once they stay for a tick,
             # so scrolling through (or typing a filter over) many rows describes none.
             if visible == self._settling_view:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Static
 
 from smtui.services import retrain
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
@@ -43,17 +43,19 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     RetrainScreen .title { text-style: bold; color: $primary; }
-    RetrainScreen .note { color: $text-muted; }
+    RetrainScreen .note { color: $text-muted; margin-bottom: 1; }
     RetrainScreen .note.-warning { color: $warning; }
     RetrainScreen #body { height: 1fr; }
-    RetrainScreen .field { height: 1; margin-top: 1; }
+    RetrainScreen .field { height: 1; }
     RetrainScreen .field .label { width: 20; }
     RetrainScreen .field Input { width: 44; }
-    RetrainScreen .field Switch { width: 10; }
+    RetrainScreen .field Checkbox { width: 44; }
     RetrainScreen .field .message { width: 1fr; padding: 0 0 0 1; color: $text-muted; }
     RetrainScreen .message.-error { color: $error; }
     RetrainScreen #preview { display: none; margin-top: 1; border: round $warning; padding: 0 1; }
     RetrainScreen.-review #preview { display: block; }
+    RetrainScreen.-review #body > * { display: none; }
+    RetrainScreen.-review #body > #preview { display: block; }
     RetrainScreen #aws-error { display: none; color: $error; }
     RetrainScreen #aws-error.-shown { display: block; }
     RetrainScreen #buttons { height: auto; align-horizontal: right; }
@@ -127,7 +129,7 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
                 widgets.append(
                     Horizontal(
                         Static("Managed spot", classes="label", markup=False),
-                        Switch(values.spot, id="field-spot"),
+                        Checkbox("on", values.spot, id="field-spot", compact=True),
                         Static("", classes="message", markup=False),
                         classes="field",
                     )
@@ -174,7 +176,7 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
             instance_count=text("instance_count"),
             volume_gb=text("volume_gb"),
             max_runtime=text("max_runtime"),
-            spot=self.query_one("#field-spot", Switch).value,
+            spot=self.query_one("#field-spot", Checkbox).value,
             max_wait=text("max_wait"),
             checkpoint_uri=text("checkpoint_uri"),
             image=self.image,
@@ -215,7 +217,7 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         return problems
 
     @on(Input.Changed)
-    @on(Switch.Changed)
+    @on(Checkbox.Changed)
     @on(KVGrid.Changed)
     def _edited(self) -> None:
         if self.reviewing:
@@ -248,15 +250,17 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
             self.notify(problems[0].message, title="Not sent", severity="warning")
             return
         self.request = retrain.build(self.draft, self.values())
-        text = Text()
-        for line, changed in retrain.preview(self.draft, self.request):
-            text.append(("* " if changed else "  ") + line + "\n", "bold" if changed else "")
+        changed = ", ".join(retrain.changed(self.draft, self.request)) or "nothing"
+        text = Text(f"Differs from the source job: {changed}\n\n", "bold")
+        for line, differs in retrain.preview(self.draft, self.request):
+            text.append(("* " if differs else "  ") + line + "\n", "bold" if differs else "")
         preview = self.query_one("#preview", Static)
         preview.update(text)
         preview.border_title = "CreateTrainingJob (* differs from the source job)"
         self.reviewing = True
         self.add_class("-review")
         self.query_one("#launch", Button).focus()
+        self.call_after_refresh(lambda: self.query_one("#body").scroll_home(animate=False))
 
     def _leave_review(self) -> None:
         self.reviewing = False

@@ -17,10 +17,10 @@ _ids = itertools.count(1)
 class KVRow(Horizontal):
     DEFAULT_CSS = """
     KVRow { height: 1; }
-    KVRow .kv-key { width: 22; }
-    KVRow .kv-value { width: 1fr; }
+    KVRow .kv-key { width: 1fr; max-width: 30; }
+    KVRow .kv-value { width: 2fr; }
     KVRow Button { width: 3; min-width: 3; margin-left: 1; }
-    KVRow .message { width: 34; padding: 0 0 0 1; color: $text-muted; }
+    KVRow .message { width: 1fr; max-width: 34; padding: 0 0 0 1; color: $text-muted; }
     KVRow .message.-error { color: $error; }
     """
 

@@ -1,0 +1,121 @@
+"""Checks of what the user types for a clone/retrain (smtui/domain/retrain.py), before
+anything is sent: each problem names its field and says what is wrong."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+
+from smtui.domain.retrain import (
+    CHANNEL_PATTERN,
+    HP_KEY_MAX,
+    HP_VALUE_MAX,
+    MAX_HYPERPARAMETERS,
+    MAX_RUNTIME,
+    MAX_VOLUME_GB,
+    NAME_MAX,
+    NAME_PATTERN,
+    S3_URI,
+    Check,
+    Values,
+)
+
+
+def check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        return "a name is required"
+    if len(name) > NAME_MAX:
+        return f"at most {NAME_MAX} characters (got {len(name)})"
+    if not NAME_PATTERN.fullmatch(name):
+        return "letters, digits and hyphens; starts and ends with a letter or digit"
+    return ""
+
+
+def check_s3_uri(uri: str, what: str = "S3 URI") -> str:
+    uri = uri.strip()
+    if not uri:
+        return f"{what} is required"
+    if not uri.startswith("s3://"):
+        return f"{what} must start with s3://"
+    if not S3_URI.fullmatch(uri):
+        return f"{what}: not a valid s3://bucket/key"
+    return ""
+
+
+def check_int(text: str, what: str, low: int, high: int) -> str:
+    raw = text.strip()
+    try:
+        number = float(raw)
+    except ValueError:
+        return f"{what} must be a whole number" if raw else f"{what} is required"
+    if not math.isfinite(number) or number != int(number) or "e" in raw.lower():
+        return f"{what} must be a whole number"
+    if not low <= number <= high:
+        return f"{what} must be {low}..{high}"
+    return ""
+
+
+def check_instance_type(value: str, allowed: Collection[str]) -> str:
+    value = value.strip()
+    if not value:
+        return "an instance type is required"
+    if value not in allowed:
+        return f"{value!r} is not a training instance type"
+    return ""
+
+
+def check(values: Values, allowed_types: Collection[str], *, groups: bool = False) -> list[Check]:
+    """Every problem, by field id: name, instance_type, instance_count, volume_gb,
+    max_runtime, max_wait, checkpoint_uri, channel.N.name, channel.N.uri, hp.N.key,
+    hp.N.value. ``groups``: the source uses InstanceGroups (type and count not edited)."""
+    out: list[Check] = []
+
+    def add(field_id: str, message: str) -> None:
+        if message:
+            out.append(Check(field_id, message))
+
+    add("name", check_name(values.name))
+    if not groups:
+        add("instance_type", check_instance_type(values.instance_type, allowed_types))
+        add("instance_count", check_int(values.instance_count, "count", 1, 1000))
+    add("volume_gb", check_int(values.volume_gb, "volume", 1, MAX_VOLUME_GB))
+    add("max_runtime", check_int(values.max_runtime, "max runtime", 1, MAX_RUNTIME))
+    if values.spot:
+        problem = check_int(values.max_wait, "max wait", 1, MAX_RUNTIME * 2)
+        if not problem and not check_int(values.max_runtime, "", 1, MAX_RUNTIME):
+            if int(values.max_wait) < int(values.max_runtime):
+                problem = "max wait must be >= max runtime (spot)"
+        add("max_wait", problem)
+        if values.checkpoint_uri.strip():
+            add("checkpoint_uri", check_s3_uri(values.checkpoint_uri, "checkpoint URI"))
+    if not values.channels:
+        add("channel.0.name", "at least one channel is required")
+    if len(values.channels) > 20:  # InputDataConfig: max 20 (botocore)
+        add("channel.0.name", "at most 20 channels")
+    seen: set[str] = set()
+    for i, (name, uri) in enumerate(values.channels):
+        name = name.strip()
+        if not name:
+            add(f"channel.{i}.name", "a channel name is required")
+        elif not CHANNEL_PATTERN.fullmatch(name):
+            add(f"channel.{i}.name", "letters, digits, . - _ (at most 64)")
+        elif name in seen:
+            add(f"channel.{i}.name", f"duplicate channel {name!r}")
+        seen.add(name)
+        add(f"channel.{i}.uri", check_s3_uri(uri))
+    keys: set[str] = set()
+    if len(values.hyperparameters) > MAX_HYPERPARAMETERS:
+        add("hp.0.key", f"at most {MAX_HYPERPARAMETERS} hyperparameters")
+    for i, (key, value) in enumerate(values.hyperparameters):
+        key = key.strip()
+        if not key:
+            add(f"hp.{i}.key", "a key is required")
+        elif len(key) > HP_KEY_MAX:
+            add(f"hp.{i}.key", f"at most {HP_KEY_MAX} characters")
+        elif key in keys:
+            add(f"hp.{i}.key", f"duplicate key {key!r}")
+        keys.add(key)
+        if len(value) > HP_VALUE_MAX:
+            add(f"hp.{i}.value", f"at most {HP_VALUE_MAX} characters")
+    return out
