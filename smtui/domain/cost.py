@@ -29,6 +29,7 @@ import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from math import isclose
 from typing import Any, Literal
 
 Use = Literal["training", "hosting", "processing", "transform", "notebook"]
@@ -524,7 +525,8 @@ def integrate(previous: Charge, current: Charge, at: datetime) -> Charge:
     if opens:
         rate = sum(s.usd_per_hour for s in opens)
         start = min(s.start for s in opens)
-        if was_open and kept and kept[-1].end == at and kept[-1].usd_per_hour == rate:
+        same = kept and isclose(kept[-1].usd_per_hour, rate, rel_tol=1e-9, abs_tol=1e-12)
+        if was_open and same and kept[-1].end == at:
             # Nothing changed: one segment, not one per observation.
             kept.append(replace(kept.pop(), end=None))
         elif was_open:

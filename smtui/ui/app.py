@@ -87,7 +87,7 @@ class SmtuiApp(App[None]):
                 )
         error = self.run_command_line(self._start)
         if error:  # a bad start_view setting: say so and open the jobs
-            self.notify(error, title="start_view", severity="error", markup=False)
+            self.notify(error, title="start_view", severity="error", timeout=30, markup=False)
             self.run_command_line("jobs")
         self._load_identity()
         WatchPoller(self, self.backend).start()  # watched items nobody polls stay current

@@ -60,8 +60,12 @@ class CostPoller:
         kind = getattr(screen, "kind", None)
         if kind is not None and kind.name.startswith("cost"):
             return False  # its own polls sweep the month
-        # Rows first: the first sweep waits until the view on screen has loaded once.
-        return getattr(screen, "last_refresh", True) is not None
+        # Rows first: the first sweep waits until a view on screen has loaded once; later
+        # ones run on any screen (a detail, a dialog) but not under a view still loading.
+        loading = hasattr(screen, "items") and getattr(screen, "last_refresh", None) is None
+        if self.sweeps == 0:
+            return hasattr(screen, "items") and not loading
+        return not loading
 
     def tick(self) -> None:
         """Start a sweep now, unless one runs or the screen asks for quiet."""
@@ -75,8 +79,8 @@ class CostPoller:
 
     def _provided(self) -> dict[str, list[Any]]:
         """Items the view on screen polls anyway, instead of listing them twice: an
-        unfiltered endpoints list, or any training jobs list (running jobs it holds are
-        enriched with their describe fields; what it filters out keeps its last state)."""
+        unfiltered endpoints list, or any training jobs list (the running jobs it holds
+        come with their describe fields; running ones it does not hold are described)."""
         screen = self.app.screen
         kind = getattr(screen, "kind", None)
         if kind is None or getattr(screen, "last_refresh", None) is None:
@@ -103,7 +107,10 @@ class CostPoller:
         finally:
             self.sweeps += 1
             self.running = False
-            self.app.call_from_thread(self._done)
+            try:
+                self.app.call_from_thread(self._done)
+            except RuntimeError:  # the app is closing
+                pass
 
     def _done(self) -> None:
         refresh = getattr(self.app, "refresh_header", None)

@@ -38,7 +38,7 @@ ENV = {
 
 
 @contextlib.contextmanager
-def served(jobs: int, latency: str = "50ms", speed: float = 1.0) -> Iterator[str]:
+def served(jobs: int, latency: str = "50ms", speed: float = 1.0, seed: int = 7) -> Iterator[str]:
     proc = subprocess.Popen(
         [
             str(BIN / "smtui"),
@@ -50,6 +50,8 @@ def served(jobs: int, latency: str = "50ms", speed: float = 1.0) -> Iterator[str
             str(speed),
             "--faults",
             f"latency={latency}",
+            "--seed",
+            str(seed),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

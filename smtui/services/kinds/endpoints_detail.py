@@ -19,6 +19,7 @@ from smtui.aws.cloudwatch import MetricQuery, get_metric_series
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import timefmt
+from smtui.domain.elastic_inference import RETIREMENT_NOTE, accelerator_section_rows
 from smtui.domain.endpoints import Endpoint, fmt_ms, status_role
 from smtui.services.kinds import cost_cells
 from smtui.services.kinds import endpoints_data as data
@@ -392,6 +393,11 @@ def endpoint_sections(item: Endpoint, data_: dict[str, Any]) -> list[Section]:
         sections.append(Section("Failure reason", text=str(d["FailureReason"]), role="error"))
     sections.append(_overview(ep, d))
     sections.append(_variants(ep, d, config))
+    accelerators = accelerator_section_rows(config or {})
+    if accelerators:
+        sections.append(
+            Section("Elastic Inference", accelerators, text=RETIREMENT_NOTE, role="warning")
+        )
     sections += _metric_sections(ep, data_)
     sections.append(_autoscaling(ep, data_))
     multi = _multi_model(ep, data_)
