@@ -5,6 +5,15 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Two loaded cores in CI: no per-example deadline, and slow generation is not a failure.
+settings.register_profile(
+    "smtui",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("smtui")
 
 _AWS_VARS = (
     "AWS_PROFILE",

@@ -257,7 +257,7 @@ def test_narrow_terminals_hide_the_highest_priority_columns_first() -> None:
     ]
     wide = layout_columns(columns, 120)
     assert all(w > 0 for w in wide)
-    narrow = layout_columns(columns, 40)
+    narrow = layout_columns(columns, 45)
     assert narrow[4] == 0 and narrow[2] == 0  # DATA, then LATENCY
     assert narrow[0] >= 10 and narrow[1] == 10 and narrow[3] == 8
     tiny = layout_columns(columns, 20)

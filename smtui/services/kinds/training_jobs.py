@@ -45,8 +45,8 @@ COLUMNS = (
     Column("STATUS", 10),
     Column("SECONDARY", 11),
     Column("INSTANCES", 16),
-    Column("SPOT", 8),
-    Column("CREATED", 11),
+    Column("SPOT", 8, priority=3),
+    Column("CREATED", 11, priority=2),
     Column("DURATION", 8, justify="right"),
     Column("COST", 9, justify="right", priority=1),
 )

@@ -118,14 +118,11 @@ def layout_columns(columns: Sequence[ColumnSpec], width: int) -> list[int]:
 
 
 def _hidden_columns(columns: Sequence[ColumnSpec], width: int) -> set[int]:
-    """Columns to hide (priority > 0, highest first) until the rest fit without squeezing
-    fixed columns: flex columns count at their floor."""
+    """Columns to hide (priority > 0, highest first) until the rest fit at their
+    preferred widths: a flex column (the name) keeps at least its preferred width."""
 
     def needed(shown: list[int]) -> int:
-        cells = sum(
-            min(columns[i].width, _FLEX_FLOOR) if columns[i].flex else columns[i].width
-            for i in shown
-        )
+        cells = sum(columns[i].width for i in shown)
         return cells + GAP * (len(shown) - 1)
 
     shown = list(range(len(columns)))
