@@ -29,6 +29,7 @@ from smtui.aws.session import Clients
 from smtui.domain import cost as math
 from smtui.domain.cost import Charge, VariantUsage
 from smtui.domain.endpoints import Endpoint
+from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
 from smtui.services.cost_ledger import Ledger
 from smtui.services.describe_cache import DescribeCache
@@ -49,6 +50,8 @@ class JobSource:
     describe_method: str
     status_field: str
     terminal: frozenset[str]
+    fields: tuple[str, ...]
+    """The describe fields the cost needs: only these are kept (memory, disk)."""
 
 
 JOB_SOURCES = (
@@ -60,6 +63,7 @@ JOB_SOURCES = (
         "describe_training_job",
         "TrainingJobStatus",
         frozenset({"Completed", "Failed", "Stopped"}),
+        (*COST_FIELDS, "TrainingJobStatus"),
     ),
     JobSource(
         "processing",
@@ -69,6 +73,13 @@ JOB_SOURCES = (
         "describe_processing_job",
         "ProcessingJobStatus",
         frozenset({"Completed", "Failed", "Stopped"}),
+        (
+            "ProcessingJobName",
+            "ProcessingJobStatus",
+            "ProcessingResources",
+            "ProcessingStartTime",
+            "ProcessingEndTime",
+        ),
     ),
     JobSource(
         "transform",
@@ -78,6 +89,13 @@ JOB_SOURCES = (
         "describe_transform_job",
         "TransformJobStatus",
         frozenset({"Completed", "Failed", "Stopped"}),
+        (
+            "TransformJobName",
+            "TransformJobStatus",
+            "TransformResources",
+            "TransformStartTime",
+            "TransformEndTime",
+        ),
     ),
 )
 KINDS = ("training", "processing", "transform", "endpoint", "notebook")
@@ -285,9 +303,8 @@ class CostSession:
                 if cancelled():
                     break
                 try:
-                    out.append(
-                        src.describe(clients, source.describe_method, TrainingJobName=charge.key)
-                    )
+                    full = src.describe(clients, source.describe_method, TrainingJobName=charge.key)
+                    out.append({k: full[k] for k in source.fields if k in full})
                 except AwsError:
                     continue  # gone or not allowed: the next sweep tries again
         return out
@@ -304,9 +321,10 @@ class CostSession:
         namespace = f"cost.{source.kind}"
         data = self.describes.get(namespace, name, version)
         if data is None:
-            data = src.describe(clients, source.describe_method, **{source.name_field: name})
-            if "WarmPoolStatus" in summary and "WarmPoolStatus" not in data:
-                data["WarmPoolStatus"] = summary["WarmPoolStatus"]
+            full = src.describe(clients, source.describe_method, **{source.name_field: name})
+            if "WarmPoolStatus" in summary and "WarmPoolStatus" not in full:
+                full["WarmPoolStatus"] = summary["WarmPoolStatus"]
+            data = {k: full[k] for k in source.fields if k in full}
             terminal = status in source.terminal and not _warm_pool_open(data)
             self.describes.put(namespace, name, version, data, persist=terminal)
         return data

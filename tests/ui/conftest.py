@@ -117,9 +117,19 @@ async def quiesce(pilot, timeout: float = 15.0) -> None:
         busy = any(w.is_running for w in app.workers) or now_calls != calls
         quiet, calls = (0 if busy else quiet + 1), now_calls
         await pilot.pause(0.05)
-    for header in app.screen.query("InfoHeader"):
-        header.update_info()
     await pilot.pause()
+
+
+def pin_counters(app) -> None:  # type: ignore[no-untyped-def]
+    """Snapshots pin the look, not how many calls a loaded machine happened to make
+    (a background sweep may fire once more on a slow run): fixed counters on screen."""
+    from smtui.aws.stats import StatsSnapshot
+
+    fixed = StatsSnapshot(calls=42, errors=0, throttles=0, last_error=None, per_minute=42)
+    app.backend.clients.stats.snapshot = lambda: fixed
+    for screen in app.screen_stack:
+        for header in screen.query("InfoHeader"):
+            header.update_info()
 
 
 @pytest.fixture
@@ -133,6 +143,8 @@ def snap_compare(snap_compare):  # type: ignore[no-untyped-def]
                 if inspect.isawaitable(result):
                     await result
             await quiesce(pilot)
+            pin_counters(pilot.app)
+            await pilot.pause()
 
         return snap_compare(app, *args, run_before=settled, **kwargs)
 
