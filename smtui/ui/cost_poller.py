@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.worker import get_current_worker
+
 from smtui.services import cost as costs
 
 if TYPE_CHECKING:
@@ -44,8 +46,11 @@ class CostPoller:
 
     @property
     def settled(self) -> bool:
-        """A sweep finished and none runs now (tests wait for this before snapshots)."""
-        return self.sweeps > 0 and not self.running
+        """A sweep finished and none runs now, or none can run on this screen (a cost
+        view, a paused view): tests start measuring calls and memory after it."""
+        if self.running:
+            return False
+        return self.sweeps > 0 or not self._screen_ready()
 
     def _first(self) -> None:
         if self.running or self.sweeps:
@@ -96,11 +101,16 @@ class CostPoller:
         return bool(getattr(self.app.screen, "paused", False))
 
     def _sweep(self, provided: dict[str, list[Any]]) -> None:
+        worker = get_current_worker()
+
+        def cancelled() -> bool:  # paused, or the app closed (its workers are cancelled)
+            return worker.is_cancelled or self._paused()
+
         try:
             now = self.backend.clock()
             since = costs.sweep_scope(now, self.backend.settings.monthly_budget)
             self.session.sweep(
-                self.backend.clients, since, now, provided=provided, cancelled=self._paused
+                self.backend.clients, since, now, provided=provided, cancelled=cancelled
             )
         except Exception:  # never crash the console over a cost figure; next tick retries
             pass

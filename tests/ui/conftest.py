@@ -69,6 +69,11 @@ def table_of(app: SmtuiApp) -> ResourceTable:
 
 async def wait_loaded(pilot, app: SmtuiApp, count: int | None = None) -> ResourceTable:
     await wait_for(pilot, lambda: getattr(app.screen, "last_refresh", None) is not None)
+    # The header's first cost sweep runs once a view has loaded (smtui/ui/cost_poller.py):
+    # tests measure calls, memory and screens after it.
+    poller = getattr(app, "cost_poller", None)
+    if poller is not None:
+        await wait_for(pilot, lambda: poller.settled, timeout=30)
     table = table_of(app)
     if count is not None:
         await wait_for(pilot, lambda: table.total_count == count)

@@ -185,3 +185,22 @@ async def test_clone_has_no_model_channel(sandbox) -> None:
     assert [c["ChannelName"] for c in d["InputDataConfig"]] == names
     src = sandbox.simulator.describe_training_job(source)
     assert d["HyperParameters"] == src["HyperParameters"]
+
+
+async def test_review_survives_no_op_changes_and_ends_on_an_edit(sandbox) -> None:
+    app = make_app(sandbox)
+    source = _completed(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app, sandbox, source, "r")
+        screen.action_review()
+        await pilot.pause()
+        assert screen.reviewing
+        name = screen.query_one("#field-name", Input)
+        name.post_message(Input.Changed(name, name.value))  # e.g. a late mount message
+        await pilot.pause()
+        assert screen.reviewing
+        name.value = name.value + "-b"
+        await wait_for(pilot, lambda: not screen.reviewing)
+        await pilot.press("ctrl+l")
+        await pilot.pause(0.2)
+    assert _creates(sandbox) == 0

@@ -220,9 +220,14 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
     @on(Checkbox.Changed)
     @on(KVGrid.Changed)
     def _edited(self) -> None:
-        if self.reviewing:
+        # Widgets post Changed when they mount or are set to the value they hold: only a
+        # real edit of what is under review leaves the review.
+        if self._check() or self.draft is None:
+            if self.reviewing:
+                self._leave_review()
+            return
+        if self.reviewing and retrain.build(self.draft, self.values()) != self.request:
             self._leave_review()
-        self._check()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
