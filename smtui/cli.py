@@ -56,6 +56,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         with ExitStack() as stack:
             ctx = CommandContext(args, stack)
             module = getattr(args, "command_module", None)
+            if (
+                module is not None
+                and getattr(module, "CONNECTS", False)
+                and getattr(module, "LIST_COMMAND", False)
+                and ctx.sources() is not None
+            ):
+                from smtui.commands.fanout import run_list
+
+                return run_list(module, ctx)  # --profile a,b / --region x,y: merged
+            if module is not None and getattr(module, "CONNECTS", False):
+                from smtui.commands.fanout import refuse_many
+
+                refuse_many(module, ctx)
             return module.run(ctx) if module is not None else _console(ctx)
     except (AwsError, SettingsError, CommandError, ReadOnlyRefused) as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)

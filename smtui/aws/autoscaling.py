@@ -1,7 +1,9 @@
-"""Application Auto Scaling for SageMaker endpoint variants.
+"""Application Auto Scaling for SageMaker endpoint variants and inference components.
 
 Namespace ``sagemaker``, dimension ``sagemaker:variant:DesiredInstanceCount``, resource
-ids ``endpoint/NAME/variant/VARIANT`` (Application Auto Scaling API reference,
+ids ``endpoint/NAME/variant/VARIANT``; inference components: dimension
+``sagemaker:inference-component:DesiredCopyCount``, resource ids
+``inference-component/NAME`` (Application Auto Scaling API reference,
 RegisterScalableTarget). Page sizes: targets and activities at most 50, policies at most
 10; ResourceIds at most 50 per DescribeScalableTargets call.
 """
@@ -15,11 +17,24 @@ from smtui.aws.session import Clients
 
 NAMESPACE = "sagemaker"
 VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
+COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
+COMPONENT_PREFIX = "inference-component/"
 MAX_RESOURCE_IDS = 50
 
 
 def variant_resource(endpoint: str, variant: str) -> str:
     return f"endpoint/{endpoint}/variant/{variant}"
+
+
+def component_resource(name: str) -> str:
+    return f"{COMPONENT_PREFIX}{name}"
+
+
+def dimension_of(resource_id: str) -> str:
+    """The scalable dimension of a sagemaker resource id."""
+    if resource_id.startswith(COMPONENT_PREFIX):
+        return COMPONENT_DIMENSION
+    return VARIANT_DIMENSION
 
 
 def _client(clients: Clients) -> Any:
@@ -55,7 +70,7 @@ def describe_scaling_policies(
 ) -> list[dict[str, Any]]:
     params: dict[str, Any] = {"ServiceNamespace": NAMESPACE, "MaxResults": 10}
     if resource_id:
-        params.update(ResourceId=resource_id, ScalableDimension=VARIANT_DIMENSION)
+        params.update(ResourceId=resource_id, ScalableDimension=dimension_of(resource_id))
     out: list[dict[str, Any]] = []
     for page in pages(_client(clients), "describe_scaling_policies", "ScalingPolicies", **params):
         out.extend(page)
@@ -68,7 +83,7 @@ def describe_scaling_activities(
     """The newest ``limit`` activities (one page of at most 50)."""
     params: dict[str, Any] = {"ServiceNamespace": NAMESPACE, "MaxResults": min(50, limit)}
     if resource_id:
-        params.update(ResourceId=resource_id, ScalableDimension=VARIANT_DIMENSION)
+        params.update(ResourceId=resource_id, ScalableDimension=dimension_of(resource_id))
     response = call(_client(clients), "describe_scaling_activities", **params)
     return list(response.get("ScalingActivities", []))[:limit]
 
@@ -84,7 +99,7 @@ def register_scalable_target(
     params: dict[str, Any] = {
         "ServiceNamespace": NAMESPACE,
         "ResourceId": resource_id,
-        "ScalableDimension": VARIANT_DIMENSION,
+        "ScalableDimension": dimension_of(resource_id),
     }
     if min_capacity is not None:
         params["MinCapacity"] = min_capacity
@@ -105,7 +120,7 @@ def put_target_tracking_policy(
         PolicyName=name,
         ServiceNamespace=NAMESPACE,
         ResourceId=resource_id,
-        ScalableDimension=VARIANT_DIMENSION,
+        ScalableDimension=dimension_of(resource_id),
         PolicyType="TargetTrackingScaling",
         TargetTrackingScalingPolicyConfiguration=configuration,
     )

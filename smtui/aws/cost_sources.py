@@ -49,6 +49,28 @@ def active_summaries(
             return
 
 
+def changed_summaries(
+    clients: Clients,
+    method: str,
+    key: str,
+    after: datetime,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[dict[str, Any]]:
+    """Summaries of the jobs modified after ``after`` (any status): what changed."""
+    for page in pages(
+        clients.client("sagemaker"),
+        method,
+        key,
+        cancelled=cancelled,
+        SortBy="CreationTime",
+        SortOrder="Descending",
+        MaxResults=PAGE_SIZE,
+        LastModifiedTimeAfter=after,
+    ):
+        yield from page
+
+
 def notebooks_in_service(
     clients: Clients, *, cancelled: Callable[[], bool] = lambda: False
 ) -> list[dict[str, Any]]:

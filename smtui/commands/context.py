@@ -17,6 +17,7 @@ from smtui.services.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from smtui.services.backend import Backend
+    from smtui.services.sources import Sources
 
 Clock = Callable[[], datetime]
 
@@ -36,8 +37,16 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         default=fd,
         help="use the embedded SageMaker sandbox: no account needed",
     )
-    add("--profile", default=d, help="AWS profile (default: AWS_PROFILE)")
-    add("--region", default=d, help="AWS region (default: AWS_REGION)")
+    add(
+        "--profile",
+        default=d,
+        help="AWS profile (default: AWS_PROFILE); a,b,c fans out over several",
+    )
+    add(
+        "--region",
+        default=d,
+        help="AWS region (default: AWS_REGION); x,y fans out over several",
+    )
     add("--endpoint-url", default=d, help="an AWS-compatible endpoint (default: AWS_ENDPOINT_URL)")
     add(
         "--read-only",
@@ -116,12 +125,54 @@ class CommandContext:
         self._clock: Clock = utcnow
         self._backend: Backend | None = None
         self._settings: Settings | None = None
+        self._fan: tuple[list[str], list[str]] | None = None
+        self._sources: Sources | None = None
 
     def profile(self) -> str | None:
-        """The AWS profile named by --profile or AWS_PROFILE (None: default chain, sandbox)."""
+        """The AWS profile named by --profile or AWS_PROFILE (None: default chain, sandbox);
+        the first one when several are named (``--profile a,b``)."""
         if self.args.sandbox:
             return None
-        return self.args.profile or os.environ.get("AWS_PROFILE") or None
+        profiles = self.fan_out()[0]
+        return profiles[0] if profiles else None
+
+    def fan_out(self) -> tuple[list[str], list[str]]:
+        """The profiles and regions named: ``--profile a,b`` / ``--region x,y``, else
+        AWS_PROFILE / AWS_REGION, else the config's ``fan_out_profiles`` / ``fan_out_regions``."""
+        if self._fan is None:
+            from smtui.services.sources import split_names
+
+            args, env = self.args, os.environ
+            top: list[Settings] = []
+
+            def config(name: str) -> list[str]:
+                if not top:
+                    top.append(load_settings(None))
+                return split_names(getattr(top[0], name))
+
+            profiles = split_names(getattr(args, "profile", None)) or split_names(
+                env.get("AWS_PROFILE")
+            )
+            regions = split_names(getattr(args, "region", None)) or split_names(
+                env.get("AWS_REGION")
+            )
+            self._fan = (
+                profiles or config("fan_out_profiles"),
+                regions or config("fan_out_regions"),
+            )
+        return self._fan
+
+    def sources(self) -> Sources | None:
+        """Every (profile, region) source when more than one is named, else None (one
+        source: the console and commands behave exactly as without fan-out)."""
+        profiles, regions = self.fan_out()
+        if len(profiles) < 2 and len(regions) < 2:
+            return None
+        if self._sources is None:
+            from smtui.commands.fanout import build_sources
+
+            self._sources = build_sources(self, profiles, regions)
+        return self._sources
 
     def settings(self) -> Settings:
         """Config file, SMTUI_* variables and flags, for this profile."""
@@ -148,6 +199,12 @@ class CommandContext:
 
     def _make_clients(self) -> Clients:
         args = self.args
+        sources = self.sources()
+        if sources is not None:  # fan-out: the first source that could be built leads
+            main = sources.working[0].backend
+            assert main is not None
+            self._clock = main.clock
+            return main.clients
         if args.sandbox:
             from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY
 
@@ -166,10 +223,11 @@ class CommandContext:
                 )
             )
         settings = self.settings()
+        regions = self.fan_out()[1]
         clients = Clients(
             Target(
                 profile=self.profile(),
-                region=args.region or os.environ.get("AWS_REGION") or None,
+                region=regions[0] if regions else None,
                 endpoint_url=args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
                 api_rate=settings.api_rate,
                 api_burst=settings.api_burst,
@@ -183,6 +241,13 @@ class CommandContext:
         if self._backend is None:
             from smtui.services.backend import build_backend
 
+            sources = self.sources()
+            if sources is not None:
+                self._backend = sources.working[0].backend
+                assert self._backend is not None
+                self._backend.sources = sources
+                self._clock = self._backend.clock
+                return self._backend
             clients = self.clients()
             self._backend = build_backend(
                 clients, self.settings(), sandbox=self.args.sandbox, clock=self._clock

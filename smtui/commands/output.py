@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -50,6 +53,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Emitted:
+    records: Sequence[Mapping[str, Any]]
+    columns: Sequence[str]
+    fmt: str
+    headers: Sequence[str] | None
+
+
+_COLLECT: ContextVar[list[Emitted] | None] = ContextVar("smtui_output_collect", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[list[Emitted]]:
+    """Within it, :func:`emit` keeps what it would write (a fan-out over several
+    sources merges them, see smtui/commands/fanout.py)."""
+    sink: list[Emitted] = []
+    token = _COLLECT.set(sink)
+    try:
+        yield sink
+    finally:
+        _COLLECT.reset(token)
+
+
 def emit(
     records: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
@@ -60,6 +86,10 @@ def emit(
 ) -> None:
     """Write ``records`` in ``fmt``. ``columns`` are the keys shown in table and csv;
     json carries every key of each record."""
+    sink = _COLLECT.get()
+    if sink is not None:
+        sink.append(Emitted(list(records), list(columns), fmt, headers))
+        return
     if fmt == "json":
         json.dump([plain(r) for r in records], out, indent=2)
         out.write("\n")

@@ -38,13 +38,16 @@ def parse_count(text: str, what: str) -> tuple[int | None, str]:
     return int(number), ""
 
 
-def check_capacity_range(min_text: str, max_text: str) -> list[Check]:
-    """MinCapacity / MaxCapacity of an endpoint variant's scalable target."""
+def check_capacity_range(min_text: str, max_text: str, *, allow_zero: bool = False) -> list[Check]:
+    """MinCapacity / MaxCapacity of an endpoint variant's scalable target; ``allow_zero`` for
+    an inference component's (it may scale to zero copies)."""
     out: list[Check] = []
     low, problem = parse_count(min_text, "min")
     if problem:
         out.append(Check("min", problem))
-    elif low is not None and low < 1:
+    elif low is not None and low < 0:
+        out.append(Check("min", "min cannot be negative"))
+    elif low is not None and low < 1 and not allow_zero:
         out.append(Check("min", "min must be at least 1 for an endpoint variant"))
     high, problem = parse_count(max_text, "max")
     if problem:

@@ -8,6 +8,7 @@ and the resource to jump to (a registry kind and key).
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -66,6 +67,11 @@ class Thresholds:
     """...and at least this long (short phases vary a lot)."""
     runtime_fraction: float = 0.9
     """Past this share of MaxRuntimeInSeconds a job is about to be stopped."""
+    job_stuck_factor: float = 3.0
+    """A processing, transform, tuning, AutoML, labeling or compilation job in progress
+    this many times the fleet's usual duration for its kind is stuck."""
+    job_stuck_min_minutes: float = 60.0
+    """...and at least this long (short kinds vary a lot)."""
     spot_wait_minutes: float = 20.0
     """A managed spot job Starting, Pending or Interrupted this long waits on capacity."""
     updating_minutes: float = 60.0
@@ -249,6 +255,85 @@ def stuck_jobs(
                     job.target_kind,
                     job.name,
                     state=f"phase|{job.secondary}|{since.isoformat()}",
+                )
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_NAME_STAMP = re.compile(r"-(\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-\d{3}|\d{4,6}-\d{4,6})$")
+FAMILY_MIN = 3
+"""Completed jobs of a name family needed for its own usual duration."""
+
+
+def family_of(name: str) -> str:
+    """A job name without the timestamp suffix the SageMaker SDK appends
+    (``base-2026-11-26-11-40-00-000``, ``base-261126-0129``): the job's family."""
+    return _NAME_STAMP.sub("", name)
+
+
+def job_durations(jobs: Iterable[JobFacts]) -> dict[str, float]:
+    """The fleet's usual seconds from creation to end, the median over the recently
+    completed jobs given: per kind (key ``kind``) and per name family within a kind with
+    at least :data:`FAMILY_MIN` of them (key ``kind/family``)."""
+    samples: dict[str, list[float]] = {}
+    for job in jobs:
+        if job.ended is not None:
+            seconds = max(0.0, (job.ended - job.created).total_seconds())
+            samples.setdefault(job.target_kind, []).append(seconds)
+            samples.setdefault(f"{job.target_kind}/{family_of(job.name)}", []).append(seconds)
+    return {
+        key: statistics.median(values)
+        for key, values in samples.items()
+        if values and ("/" not in key or len(values) >= FAMILY_MIN)
+    }
+
+
+def stuck_kind_jobs(
+    jobs: Iterable[JobFacts], usual: Mapping[str, float], now: datetime, th: Thresholds
+) -> list[Finding]:
+    """In-progress jobs of the other kinds (processing, transform, tuning, ...): past
+    ``runtime_fraction`` of their maximum runtime (high), or in progress
+    ``job_stuck_factor`` times the usual duration of their family (or else of their
+    kind, see :func:`job_durations`) and at least
+    ``job_stuck_min_minutes`` (medium). One finding per job, the worst."""
+    out = []
+    for job in jobs:
+        if job.status != "InProgress":
+            continue
+        resource = f"{job.noun}/{job.name}"
+        found: Finding | None = None
+        if job.max_runtime:
+            began = job.started or job.created
+            used = (now - began).total_seconds()
+            if used >= th.runtime_fraction * job.max_runtime:
+                found = Finding(
+                    "job-stuck",
+                    "high",
+                    resource,
+                    f"{used / job.max_runtime:.0%} of its maximum runtime "
+                    f"({age_text(job.max_runtime)}) used"
+                    + (f", in {job.secondary}" if job.secondary else ""),
+                    began,
+                    job.target_kind,
+                    job.name,
+                    state=f"runtime|{began.isoformat()}",
+                )
+        typical = usual.get(f"{job.target_kind}/{family_of(job.name)}", usual.get(job.target_kind))
+        if found is None and typical is not None:
+            took = (now - job.created).total_seconds()
+            if took >= max(th.job_stuck_factor * typical, th.job_stuck_min_minutes * 60):
+                found = Finding(
+                    "job-stuck",
+                    "medium",
+                    resource,
+                    f"in progress for {age_text(took)}"
+                    + (f", in {job.secondary}" if job.secondary else "")
+                    + f" (fleet's usual {age_text(typical)})",
+                    job.created,
+                    job.target_kind,
+                    job.name,
+                    state=f"long|{job.created.isoformat()}",
                 )
         if found is not None:
             out.append(found)

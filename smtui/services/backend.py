@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.aws.identity import Identity, caller_identity
@@ -17,6 +18,9 @@ from smtui.services.kinds import default_registry
 from smtui.services.registry import Action, Item, Registry
 from smtui.services.settings import Settings
 from smtui.services.watch import WatchList
+
+if TYPE_CHECKING:
+    from smtui.services.sources import Sources
 
 __all__ = ["AwsError", "Backend", "ReadOnlyRefused", "build_backend"]
 
@@ -36,6 +40,9 @@ class Backend:
     """Set when AWS says the credentials expired; cleared by the next successful call."""
     watch: WatchList = field(default_factory=WatchList)
     """Items the user watches for status changes (this session only)."""
+    sources: Sources | None = None
+    """With ``--profile a,b`` / ``--region x,y``: every (profile, region) source, each
+    with its own backend (this one is the first that could be built); None for one."""
 
     @property
     def profile(self) -> str:

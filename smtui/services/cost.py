@@ -31,6 +31,7 @@ from smtui.domain.cost import Charge, VariantUsage
 from smtui.domain.endpoints import Endpoint
 from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
+from smtui.services.cost_active import ActiveJobs
 from smtui.services.cost_ledger import Ledger
 from smtui.services.describe_cache import DescribeCache
 from smtui.services.pricing import PriceBook
@@ -52,6 +53,12 @@ class JobSource:
     terminal: frozenset[str]
     fields: tuple[str, ...]
     """The describe fields the cost needs: only these are kept (memory, disk)."""
+    start_field: str = ""
+    """Set once the job's instances run: until then a later describe can tell more."""
+    end_fields: tuple[str, ...] | None = None
+    """Summary fields that complete an earlier describe when the job ends (its instances
+    and start do not change): no describe then. None: the end needs a describe (a
+    training job's BillableTimeInSeconds is in DescribeTrainingJob only)."""
 
 
 JOB_SOURCES = (
@@ -64,6 +71,7 @@ JOB_SOURCES = (
         "TrainingJobStatus",
         frozenset({"Completed", "Failed", "Stopped"}),
         (*COST_FIELDS, "TrainingJobStatus"),
+        "TrainingStartTime",
     ),
     JobSource(
         "processing",
@@ -80,6 +88,9 @@ JOB_SOURCES = (
             "ProcessingStartTime",
             "ProcessingEndTime",
         ),
+        "ProcessingStartTime",
+        # ProcessingJobSummary: ProcessingEndTime, ProcessingJobStatus (botocore model)
+        ("ProcessingJobStatus", "ProcessingEndTime"),
     ),
     JobSource(
         "transform",
@@ -96,6 +107,9 @@ JOB_SOURCES = (
             "TransformStartTime",
             "TransformEndTime",
         ),
+        "TransformStartTime",
+        # TransformJobSummary: TransformEndTime, TransformJobStatus (botocore model)
+        ("TransformJobStatus", "TransformEndTime"),
     ),
 )
 KINDS = ("training", "processing", "transform", "endpoint", "notebook")
@@ -132,6 +146,11 @@ class CostSession:
         self.bills: dict[tuple[date, date], tuple[float, list[ce.BilledDay]]] = {}
         self.bill_error: str | None = None
         self.sweeps = 0
+        self.active = {
+            s.kind: ActiveJobs(s.list_method, s.list_key, s.name_field, s.status_field)
+            for s in JOB_SOURCES
+        }
+        """Per job kind, what the sweeps listed (only changes are listed again)."""
 
     # --- prices -------------------------------------------------------------------------------
     def price_of(self, use: Any) -> math.PriceOf:
@@ -185,7 +204,7 @@ class CostSession:
                         clients, provided["training"], since, cancelled
                     )
                     continue  # not listed: what the view does not hold stays as it was
-                described[source.kind] = self._jobs(clients, source, since, cancelled)
+                described[source.kind] = self._jobs(clients, source, since, now, cancelled)
                 result.covered.add(source.kind)
             except AwsError as exc:
                 result.errors[source.kind] = f"{exc.code}: {exc.message}"
@@ -250,15 +269,18 @@ class CostSession:
 
     # --- jobs ---------------------------------------------------------------------------------
     def _jobs(
-        self, clients: Clients, source: JobSource, since: datetime, cancelled: Cancelled
+        self,
+        clients: Clients,
+        source: JobSource,
+        since: datetime,
+        now: datetime,
+        cancelled: Cancelled,
     ) -> list[dict[str, Any]]:
         from concurrent.futures import ThreadPoolExecutor
 
-        summaries = list(
-            src.active_summaries(
-                clients, source.list_method, source.list_key, since, cancelled=cancelled
-            )
-        )
+        summaries = self.active[source.kind].refresh(clients, since, now, cancelled)
+        if summaries is None:
+            return []
 
         def one(summary: Mapping[str, Any]) -> dict[str, Any] | None:
             return None if cancelled() else self.describe_job(clients, source, summary)
@@ -321,12 +343,44 @@ class CostSession:
         namespace = f"cost.{source.kind}"
         data = self.describes.get(namespace, name, version)
         if data is None:
+            data = self._still_valid(source, namespace, name, version, summary)
+        if data is None:
             full = src.describe(clients, source.describe_method, **{source.name_field: name})
             if "WarmPoolStatus" in summary and "WarmPoolStatus" not in full:
                 full["WarmPoolStatus"] = summary["WarmPoolStatus"]
             data = {k: full[k] for k in source.fields if k in full}
             terminal = status in source.terminal and not _warm_pool_open(data)
             self.describes.put(namespace, name, version, data, persist=terminal)
+        return data
+
+    def _still_valid(
+        self,
+        source: JobSource,
+        namespace: str,
+        name: str,
+        version: str,
+        summary: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        """An earlier describe of the job that still tells its cost, stored under the new
+        version; None when a describe is needed. A running job that moved to another
+        secondary status runs on the same instances since the same start; a processing
+        or transform job that ended adds its status and end time from the summary."""
+        latest = self.describes.latest(namespace, name)
+        if latest is None:
+            return None
+        old_version, old = latest
+        status = str(summary.get(source.status_field, ""))
+        old_status = old_version.rpartition("|")[2]
+        if not old.get(source.start_field) or old_status in source.terminal:
+            return None
+        if status == old_status and status not in source.terminal:
+            data = dict(old)
+        elif status in source.terminal and source.end_fields is not None:
+            data = {**old, **{k: summary[k] for k in source.end_fields if k in summary}}
+        else:
+            return None
+        terminal = status in source.terminal and not _warm_pool_open(data)
+        self.describes.put(namespace, name, version, data, persist=terminal)
         return data
 
     def training_costs(

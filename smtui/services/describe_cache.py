@@ -64,6 +64,11 @@ class DescribeCache:
                 self._memory[(kind, key)] = (version, hit)
         return hit
 
+    def latest(self, kind: str, key: str) -> tuple[str, dict[str, Any]] | None:
+        """The version held in memory for ``key`` and its data, whatever the version."""
+        with self._lock:
+            return self._memory.get((kind, key))
+
     def put(
         self, kind: str, key: str, version: str, data: dict[str, Any], *, persist: bool
     ) -> None:

@@ -219,6 +219,11 @@ def enrich(
             return
         key, version = kind.key(item), kind.version(item)
         data = cache.get(namespace, key, version) if cache is not None else None
+        if data is None and cache is not None and enrichment.still_valid is not None:
+            prior = cache.latest(namespace, key)
+            if prior is not None and enrichment.still_valid(prior[1], item):
+                data = prior[1]
+                cache.put(namespace, key, version, data, persist=kind.cacheable(item))
         if data is None:
             if calls >= cap:
                 continue

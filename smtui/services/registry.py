@@ -184,6 +184,10 @@ class Enrichment:
     merge: Callable[[Item, dict[str, Any]], Item]
     """The list item with the fetched data folded in (``row`` renders it)."""
     per_poll: int = 20
+    still_valid: Callable[[dict[str, Any], Item], bool] | None = None
+    """Whether the data fetched for an earlier version of the item still holds for this
+    one (a running job that moved to its next secondary status runs on the same
+    instances): it is kept instead of fetched again."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ Example ``config.toml``::
     theme = "smtui-dark"
     log_lines = 5000           # lines a log viewer keeps (the oldest go first)
     bell = false               # ring the terminal bell when a watched job changes status
+    fan_out_regions = ["us-east-1", "eu-west-1"]  # one console over several regions
 
     [keys]                     # binding id = keys, as Textual's set_keymap takes them
     "jobs.stop" = "s,x"
@@ -67,6 +68,11 @@ class Settings:
     triage: dict[str, Any] = field(default_factory=dict)
     """The ``[triage]`` table: thresholds of the on-call findings (smtui/domain/triage.py
     Thresholds; every value has a default)."""
+    fan_out_profiles: tuple[str, ...] = ()
+    """Profiles the console fans out over when neither --profile nor AWS_PROFILE is given
+    (``--profile a,b`` on the command line); top level only."""
+    fan_out_regions: tuple[str, ...] = ()
+    """Regions to fan out over when neither --region nor AWS_REGION is given."""
 
 
 _ENV = {
@@ -159,6 +165,8 @@ _COERCE: dict[str, Callable[[str, Any, str], Any]] = {
     "monthly_budget": _number(0, 1e9, " USD"),
     "start_view": _text,
     "triage": _triage,
+    "fan_out_profiles": _patterns,
+    "fan_out_regions": _patterns,
 }
 
 

@@ -170,6 +170,12 @@ class SmtuiApp(App[None]):
                 while self.screen is not screen:
                     self.pop_screen()
                 return None
+        sources = self.backend.sources
+        if sources is not None and sources.multi:  # --profile a,b / --region x,y: merged
+            from smtui.ui.screens.fanout_screen import FanoutResourceScreen
+
+            self.push_screen(FanoutResourceScreen(self.backend, kind, params, label))
+            return None
         self.push_screen(ResourceScreen(self.backend, kind, params, label))
         return None
 

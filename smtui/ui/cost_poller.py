@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from smtui.services.backend import Backend
 
-MIN_INTERVAL = 30.0
+MIN_INTERVAL = 60.0
 """Seconds between background sweeps at the least: prices and capacity move slowly, and
 the API budget belongs to the views first."""
 

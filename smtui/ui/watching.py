@@ -79,8 +79,13 @@ class WatchPoller:
                 kind = entry.kind
                 if kind.refetch is None:
                     continue
+                clients = self.backend.clients
+                sources = self.backend.sources
+                found = sources.split(entry.key) if sources is not None else None
+                if found is not None and found[0].backend is not None:
+                    clients = found[0].backend.clients  # a merged view's row: its own source
                 try:
-                    item = kind.refetch(self.backend.clients, entry.item)
+                    item = kind.refetch(clients, entry.item)
                 except (AwsError, Exception):  # shown by the views; retried next interval
                     continue
                 self.app.call_from_thread(

@@ -48,6 +48,7 @@ class Context:
     baseline: bool = True
     memory: bool = True
     steady_seconds: float = 60.0
+    soak_seconds: float = 300.0
     _records: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
@@ -248,14 +249,21 @@ def main(argv: list[str] | None = None) -> int:
         default=60.0,
         help="how long the steady-state benchmark watches (default 60)",
     )
+    parser.add_argument(
+        "--soak-seconds", type=float, default=300.0, help="how long the soak runs (default 300)"
+    )
     args = parser.parse_args(argv)
     ctx = Context(
         rows=20_000 if args.quick else args.rows,
         baseline=not args.no_baseline,
         memory=not args.no_memory,
         steady_seconds=args.steady_seconds,
+        soak_seconds=args.soak_seconds,
     )
+    from tests.benchmarks.soak import bench_soak
     from tests.benchmarks.system import SYSTEM_BENCHMARKS
+
+    SYSTEM_BENCHMARKS.append(bench_soak)
 
     if args.only == "table":
         BENCHMARKS[:] = [b for b in BENCHMARKS if b not in SYSTEM_BENCHMARKS]

@@ -126,18 +126,65 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class DescribeWatch:
+    """Counts Describe calls by what they answered: a Describe whose resource answers
+    with the same LastModifiedTime and status as an earlier one described a resource
+    that had not changed (the target is none)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str, str]] = set()
+        self.describes = 0
+        self.unchanged = 0
+        self.by_op: dict[str, int] = {}
+
+    def attach(self, client: Any) -> None:
+        client.meta.events.register("after-call.*.Describe*", self._after)
+
+    def _after(self, parsed: Any = None, model: Any = None, **_: Any) -> None:
+        if not isinstance(parsed, dict) or model is None:
+            return
+        name = next((str(v) for k, v in parsed.items() if k.endswith("Name")), "")
+        status = next((str(v) for k, v in parsed.items() if k.endswith("Status")), "")
+        version = f"{parsed.get('LastModifiedTime', parsed.get('CreationTime', ''))}|{status}"
+        key = (model.name, name, version)
+        self.describes += 1
+        self.by_op[model.name] = self.by_op.get(model.name, 0) + 1
+        if key in self.seen and parsed.get("LastModifiedTime") is not None:
+            self.unchanged += 1
+        self.seen.add(key)
+
+
 async def steady_state(url: str, seconds: float) -> dict[str, Any]:
-    """Idle console with auto refresh on: API calls/min, describes, CPU, keystroke latency."""
+    """Idle console with auto refresh on: API calls/min, describes, CPU, keystroke latency.
+
+    Measured after the warm-up: the first view loaded, its enrichment and the header's
+    first cost sweep done (with a cold cache that sweep describes everything that ran
+    today once; a restart reads them from the disk cache)."""
     app = make_app(url, interval=10.0)
+    watch = DescribeWatch()
+    stats = app.backend.clients.stats
+    plain_attach = stats.attach
+
+    def attach(client: Any) -> None:
+        plain_attach(client)
+        watch.attach(client)
+
+    stats.attach = attach  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
+        warm0 = time.perf_counter()
         while getattr(app.screen, "last_refresh", None) is None:
             await pilot.pause(0.05)
-        await pilot.pause(12)  # the first full pass and enrichment settle
-        stats0 = app.backend.clients.stats.snapshot()
+        while not app.cost_poller.settled:
+            await pilot.pause(0.2)
+        await pilot.pause(12)  # a poll or two after the sweep: enrichment settles
+        warm_calls = stats.snapshot().calls
+        warm_seconds = time.perf_counter() - warm0
+        stats0 = stats.snapshot()
+        describes0, unchanged0 = watch.describes, watch.unchanged
         cpu0, wall0 = cpu_seconds(), time.perf_counter()
         await pilot.pause(seconds)
         cpu = (cpu_seconds() - cpu0) / (time.perf_counter() - wall0)
-        calls = app.backend.clients.stats.snapshot().calls - stats0.calls
+        calls = stats.snapshot().calls - stats0.calls
         latencies = []
         table = app.screen.query_one("ResourceTable")
         app.screen.action_refresh_now()  # keystrokes while a refresh runs
@@ -149,8 +196,14 @@ async def steady_state(url: str, seconds: float) -> dict[str, Any]:
                 await pilot.pause(0)
             latencies.append(time.perf_counter() - started)
         latencies.sort()
+        running = sum(1 for i in app.screen.items.values() if i.status == "InProgress")
         return {
             "calls_per_min": calls * 60 / seconds,
+            "describes_per_min": (watch.describes - describes0) * 60 / seconds,
+            "unchanged_describes": watch.unchanged - unchanged0,
+            "warm_calls": warm_calls,
+            "warm_seconds": warm_seconds,
+            "running": running,
             "cpu_share": cpu,
             "p95_key": latencies[int(len(latencies) * 0.95) - 1],
             "rss": rss_mib(),
@@ -211,12 +264,24 @@ async def bench_steady_state(ctx: Any) -> list[Any]:
 
     with served(10_000) as url:
         steady = await steady_state(url, ctx.steady_seconds)
+    fleet = f"10k jobs, {steady['running']} running"
     return [
         Measurement(
-            "steady state, 10k jobs: API calls per minute",
+            f"warm-up, cold cache: calls until steady ({steady['warm_seconds']:.0f} s)",
+            steady["warm_calls"],
+            unit="calls",
+        ),
+        Measurement(
+            f"steady state, {fleet}: SageMaker API calls per minute",
             steady["calls_per_min"],
             unit="/min",
             budget=30,
+        ),
+        Measurement(
+            "steady state: Describe calls for unchanged resources",
+            steady["unchanged_describes"],
+            unit="calls",
+            budget=0,
         ),
         Measurement(
             "steady state: idle CPU (share of one core)",

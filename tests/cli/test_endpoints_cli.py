@@ -11,7 +11,7 @@ from smtui.services import paths
 def test_endpoints_json_has_types_counts_invocations_latency(capsys) -> None:
     assert main(["endpoints", "--sandbox", "--output", "json"]) == 0
     rows = {r["EndpointName"]: r for r in json.loads(capsys.readouterr().out)}
-    assert len(rows) == 14
+    assert len(rows) == 16  # with the idle and the inference-component endpoints
     fraud = rows["fraud-detector-prod"]
     assert fraud["InstanceTypes"] == "ml.c5.2xlarge" and fraud["Instances"] == "2"
     assert fraud["InvocationsPerMinute"] > 100 and 1 < fraud["ModelLatencyP50Ms"] < 100

@@ -20,7 +20,7 @@ async def _listed(pilot) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: getattr(app.screen, "last_refresh", None) is not None)
     table = table_of(app)
-    await wait_for(pilot, lambda: table.total_count == 14)
+    await wait_for(pilot, lambda: table.total_count == 16)
     await wait_for(pilot, lambda: table.index.get("fraud-detector-prod").cells[4] != "-")
     await wait_for(pilot, lambda: app.backend.identity is not None)
     for header in app.screen.query("InfoHeader"):

@@ -60,7 +60,7 @@ async def open_view(pilot, app: SmtuiApp, command: str, count: int) -> Any:
 
 
 async def endpoints_enriched(pilot, app: SmtuiApp) -> Any:
-    table = await open_view(pilot, app, "endpoints", 14)
+    table = await open_view(pilot, app, "endpoints", 16)
     await wait_for(pilot, lambda: table.index.get("fraud-detector-prod").cells[4] != "-")
     return table
 
@@ -153,7 +153,7 @@ async def test_detail_sections_and_window(sandbox) -> None:
 async def test_target_tracking_scale_out_after_traffic_rises(sandbox) -> None:
     app = endpoints_app(sandbox, "autoscaling")
     async with app.run_test(size=(120, 40)) as pilot:
-        table = await open_view(pilot, app, "autoscaling", 7)
+        table = await open_view(pilot, app, "autoscaling", 9)
         assert cell(table, FRAUD, 3)[0] == "2"
         sandbox.world.clock.advance(40 * 60)  # the planted surge: traffic rises a few minutes in
         await pilot.press("ctrl+r")
@@ -175,7 +175,7 @@ async def test_target_tracking_scale_out_after_traffic_rises(sandbox) -> None:
 async def test_edit_min_max_reaches_the_service(sandbox) -> None:
     app = endpoints_app(sandbox, "autoscaling")
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_view(pilot, app, "autoscaling", 7)
+        await open_view(pilot, app, "autoscaling", 9)
         await focus_row(pilot, "fraud")
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
@@ -248,7 +248,7 @@ async def test_delete_asks_for_the_typed_name(sandbox) -> None:
 async def test_bad_inputs_refused_beside_the_field(sandbox) -> None:
     app = endpoints_app(sandbox, "autoscaling")
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_view(pilot, app, "autoscaling", 7)
+        await open_view(pilot, app, "autoscaling", 9)
         await focus_row(pilot, "fraud")
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
@@ -327,7 +327,7 @@ async def test_aws_error_shown_verbatim_values_kept(sandbox) -> None:
 async def test_read_only_refuses_before_anything_is_sent(sandbox) -> None:
     app = endpoints_app(sandbox, "autoscaling", read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_view(pilot, app, "autoscaling", 7)
+        await open_view(pilot, app, "autoscaling", 9)
         await focus_row(pilot, "fraud")
         for key in ("e", "t", "z"):
             await pilot.press(key)
@@ -335,7 +335,7 @@ async def test_read_only_refuses_before_anything_is_sent(sandbox) -> None:
             assert not isinstance(app.screen, FormScreen)
         await wait_for(pilot, lambda: paths.audit_log().exists())
         await wait_for(pilot, lambda: len(paths.audit_log().read_text().splitlines()) == 3)
-        await open_view(pilot, app, "endpoints", 14)
+        await open_view(pilot, app, "endpoints", 16)
         await focus_row(pilot, "fraud")
         await pilot.press("e")
         await pilot.press("D")

@@ -15,7 +15,7 @@ ceil(current x metric / target), kept within [min, max]; no scale-out during the
 scale-out cooldown, no scale-in during either cooldown; suspended dynamic scaling and
 DisableScaleIn are honoured. Scaling sets the variant's desired count at once; the
 instances are in service after a provisioning delay, during which the endpoint is
-Updating. Step scaling policies are stored and shown, not simulated.
+Updating. Step scaling: see ``_step_scaling`` (the sandbox evaluates the alarms).
 
 Activity texts follow a real DescribeScalingActivities answer for a SageMaker variant:
 Description "Setting desired instance count to 48.", Cause "monitor alarm
@@ -33,9 +33,22 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..constants import SANDBOX_ACCOUNT, SANDBOX_REGION
-from .catalog import EXTRA_CONFIGS, TEMPLATES, EndpointTemplate, VariantTemplate
-from .model import Activity, Config, Endpoint, Instance, Model, Policy, Target, Variant
-from .traffic import Traffic, hex_id, key_of, mix
+from . import components, idle
+from .catalog import EXTRA_CONFIGS, TEMPLATES, EndpointTemplate, Scaling, VariantTemplate
+from .metrics import EndpointMetrics
+from .model import (
+    Activity,
+    AlarmSpec,
+    Config,
+    Endpoint,
+    Instance,
+    Model,
+    Policy,
+    Subject,
+    Target,
+    Variant,
+)
+from .traffic import hex_id, key_of, mix, sampler
 
 if TYPE_CHECKING:
     from ..world import World
@@ -50,6 +63,9 @@ ROLE = (
 PREFIX = f"arn:aws:sagemaker:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}"
 TT_METRIC = "SageMakerVariantInvocationsPerInstance"
 DEFAULT_POLICY = "SageMakerEndpointInvocationScalingPolicy"
+ALARM_DATAPOINTS = 3
+"""A step scaling policy's alarm reads the last three one-minute datapoints, aggregated with
+the policy's MetricAggregationType (sandbox convention)."""
 _SNAPSHOTS: dict[tuple[int, float], tuple] = {}
 _SNAPSHOT_LOCK = threading.Lock()
 
@@ -75,6 +91,10 @@ class EndpointsArea:
         self.models: dict[str, Model] = {}
         self.targets: dict[str, Target] = {}
         self.activities: list[Activity] = []
+        self.components: dict[str, components.Component] = {}
+        self.metrics = EndpointMetrics(self)
+        self._samples: dict[tuple[str, str, str, int], float | None] = {}
+        """Alarm datapoints already read (each is read by three evaluations)."""
         self._minute = 0
         self._built = False
         self._serial = 0
@@ -98,8 +118,9 @@ class EndpointsArea:
             if self._built:
                 return
             self._built = True
-            for i, tpl in enumerate(TEMPLATES):
+            for i, tpl in enumerate((*TEMPLATES, *idle.TEMPLATES, *components.HOSTS)):
                 self._build(i, tpl)
+            components.build_fleet(self)
             for name in EXTRA_CONFIGS:
                 base = next(c for c in self.configs.values() if name.startswith(c.tpl.name))
                 self.configs[name] = Config(
@@ -140,6 +161,7 @@ class EndpointsArea:
                 self.targets,
                 self.activities,
                 self._minute,
+                self.components,
             ) = state
 
     def _state(self) -> tuple:
@@ -151,6 +173,7 @@ class EndpointsArea:
             self.targets,
             self.activities,
             self._minute,
+            self.components,
         )
 
     def _add_config(
@@ -171,7 +194,7 @@ class EndpointsArea:
         )
         self.configs[name] = config
         for v in (*variants, *((tpl.shadow,) if tpl.shadow else ())):
-            if v.model not in self.models:
+            if v.model and v.model not in self.models:
                 self.models[v.model] = Model(v.model, f"{PREFIX}:model/{v.model}", created - 600, v)
         return config
 
@@ -196,7 +219,7 @@ class EndpointsArea:
             arn=f"{PREFIX}:endpoint/{tpl.name}",
             created=created,
             config=config.name,
-            traffic=Traffic(self.seed, tpl, start),
+            traffic=idle.traffic_for(self.seed, tpl, start),
             transitions=[(created, "Creating")],
             capture=tpl.capture,
             tags=[{"Key": "team", "Value": tpl.team}, {"Key": "managed-by", "Value": "terraform"}],
@@ -256,39 +279,11 @@ class EndpointsArea:
     def _register_template_target(self, ep: Endpoint, v: Variant, ready: float) -> None:
         sc = v.tpl.scaling
         assert sc is not None
-        rid = resource_id(ep.name, v.name)
         created = ready + 900
-        target = Target(
-            resource_id=rid,
-            dimension=NAMESPACE_DIMENSION,
-            endpoint=ep.name,
-            variant=v.name,
-            min=sc.min,
-            max=sc.max,
-            created=created,
-            arn=self.target_arn(rid),
-            role=ROLE,
-            suspended={
-                "DynamicScalingInSuspended": False,
-                "DynamicScalingOutSuspended": False,
-                "ScheduledScalingSuspended": False,
-            },
-        )
-        self.targets[rid] = target
+        rid = resource_id(ep.name, v.name)
+        target = self.new_target(rid, NAMESPACE_DIMENSION, ep.name, v.name, sc.min, sc.max, created)
         name = DEFAULT_POLICY if ep.name != "recsys-ranker-prod" else "champion-invocations-target"
-        self.put_policy(
-            target,
-            name,
-            "TargetTrackingScaling",
-            {
-                "TargetValue": float(sc.target),
-                "PredefinedMetricSpecification": {"PredefinedMetricType": TT_METRIC},
-                "ScaleOutCooldown": sc.scale_out_cooldown,
-                "ScaleInCooldown": sc.scale_in_cooldown,
-                "DisableScaleIn": False,
-            },
-            created + 60,
-        )
+        self.put_tracking_policy(target, name, TT_METRIC, sc, created + 60)
         if sc.step_policy:
             self.put_policy(
                 target,
@@ -308,7 +303,57 @@ class EndpointsArea:
                     "MetricAggregationType": "Average",
                 },
                 created + 120,
+                # ModelLatency is in microseconds: p99 above 500 ms, a severe incident only (the
+                # planted latency spike before the start stays below it, so the fleet's start
+                # is the same with and without step scaling).
+                AlarmSpec(f"{ep.name}-p99-latency-high", "ModelLatency", "p99", 500_000.0),
             )
+
+    def new_target(
+        self,
+        rid: str,
+        dimension: str,
+        endpoint: str,
+        variant: str,
+        low: int,
+        high: int,
+        created: float,
+        role: str = ROLE,
+        component: str = "",
+    ) -> Target:
+        """A scalable target registered at ``created`` (nothing suspended)."""
+        target = Target(
+            resource_id=rid,
+            dimension=dimension,
+            endpoint=endpoint,
+            variant=variant,
+            min=low,
+            max=high,
+            created=created,
+            arn=self.target_arn(rid),
+            role=role,
+            suspended={
+                "DynamicScalingInSuspended": False,
+                "DynamicScalingOutSuspended": False,
+                "ScheduledScalingSuspended": False,
+            },
+            component=component,
+        )
+        self.targets[rid] = target
+        return target
+
+    def put_tracking_policy(
+        self, target: Target, name: str, metric: str, sc: Scaling, when: float
+    ) -> Policy:
+        """The fleet's target-tracking policy on a predefined metric, from its template."""
+        config = {
+            "TargetValue": float(sc.target),
+            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+            "ScaleOutCooldown": sc.scale_out_cooldown,
+            "ScaleInCooldown": sc.scale_in_cooldown,
+            "DisableScaleIn": False,
+        }
+        return self.put_policy(target, name, "TargetTrackingScaling", config, when)
 
     def target_arn(self, rid: str) -> str:
         return (
@@ -317,7 +362,13 @@ class EndpointsArea:
         )
 
     def put_policy(
-        self, target: Target, name: str, ptype: str, config: dict, when: float
+        self,
+        target: Target,
+        name: str,
+        ptype: str,
+        config: dict,
+        when: float,
+        alarm_spec: AlarmSpec | None = None,
     ) -> Policy:
         existing = target.policies.get(name)
         uid = existing.arn.split(":")[5] if existing else self.uid(target.resource_id, name, when)
@@ -340,7 +391,9 @@ class EndpointsArea:
                     }
                 )
         else:
-            alarm = f"{target.endpoint}-p99-latency-high"
+            if alarm_spec is None and existing is not None:
+                alarm_spec = existing.alarm_spec
+            alarm = alarm_spec.name if alarm_spec else f"sandbox-step-{name}"
             alarms.append(
                 {
                     "AlarmName": alarm,
@@ -348,7 +401,11 @@ class EndpointsArea:
                     f"alarm:{alarm}",
                 }
             )
-        policy = Policy(name, ptype, config, existing.created if existing else when, arn, alarms)
+        policy = Policy(
+            name, ptype, config, existing.created if existing else when, arn, alarms, alarm_spec
+        )
+        if existing is not None:
+            policy.last_action = existing.last_action
         target.policies[name] = policy
         return policy
 
@@ -372,40 +429,70 @@ class EndpointsArea:
         self.gone.append(ep)
         for rid in [r for r, t in self.targets.items() if t.endpoint == ep.name]:
             del self.targets[rid]
+        for name in [n for n, c in self.components.items() if c.endpoint == ep.name]:
+            del self.components[name]
 
     def _step(self, minute: int) -> None:
         t = minute * 60.0
         for target in list(self.targets.values()):
             if target.created > t:
                 continue
-            ep = self.endpoints.get(target.endpoint)
-            if ep is None or ep.status(t) != "InService":
-                continue
-            variant = next((v for v in ep.variants if v.name == target.variant), None)
-            if variant is None or variant.serverless is not None:
-                continue
-            self._evaluate(ep, variant, target, minute)
+            subject = self.subject(target, t)
+            if subject is not None:
+                self._evaluate(subject, target, minute)
 
-    def _evaluate(self, ep: Endpoint, variant: Variant, target: Target, minute: int) -> None:
+    def subject(self, target: Target, t: float) -> Subject | None:
+        """What ``target`` scales at ``t``, or None while it cannot scale (not in service)."""
+        if target.component:
+            return components.subject(self, target, t)
+        ep = self.endpoints.get(target.endpoint)
+        if ep is None or ep.status(t) != "InService":
+            return None
+        variant = next((v for v in ep.variants if v.name == target.variant), None)
+        if variant is None or variant.serverless is not None:
+            return None
+        return self.variant_subject(ep, variant)
+
+    def variant_subject(self, ep: Endpoint, variant: Variant) -> Subject:
+        def apply(t: float, new: int) -> float:
+            delay = self.provision_delay(ep, variant, t, new > variant.desired_count(t))
+            self.change_count(ep, variant, t, new, delay)
+            return delay
+
+        sc = variant.tpl.scaling
+        peak = ep.traffic.rpm * variant.tpl.share * (1 + ep.traffic.amplitude)
+        return Subject(
+            resource_id=resource_id(ep.name, variant.name),
+            dimension=NAMESPACE_DIMENSION,
+            noun="instance count",
+            metric=TT_METRIC,
+            per_unit_metric="InvocationsPerInstance",
+            desired=variant.desired_count,
+            current=variant.count,
+            invocations=lambda minute: ep.invocations(variant, minute),
+            sample=sampler(lambda name, m: self.metrics.minute(name, ep, variant, m)),
+            apply=apply,
+            capacity=sc.target if sc else max(1.0, peak / max(1, variant.tpl.count)),
+        )
+
+    def _evaluate(self, subject: Subject, target: Target, minute: int) -> None:
         t = minute * 60.0
-        desired = variant.desired_count(t)
+        desired = subject.desired(t)
         if desired < target.min:
-            self.scale(
-                ep, variant, target, t, target.min, f"minimum capacity was set to {target.min}"
-            )
+            self._scale(subject, t, target.min, f"minimum capacity was set to {target.min}")
             return
         if desired > target.max:
-            self.scale(
-                ep, variant, target, t, target.max, f"maximum capacity was set to {target.max}"
-            )
+            self._scale(subject, t, target.max, f"maximum capacity was set to {target.max}")
             return
-        policies = [p for p in target.policies.values() if p.tracks_invocations]
+        if self._step_scaling(subject, target, minute):
+            return
+        policies = [p for p in target.policies.values() if p.tracks(subject.metric)]
         if not policies:
             return
-        count = variant.count(t)
+        count = subject.current(t)
         if count <= 0:
             return
-        ipi = ep.invocations(variant, minute - 1) / count
+        ipi = subject.invocations(minute - 1) / count
         best: tuple[int, Policy] | None = None
         high = low = False
         for p in policies:
@@ -427,37 +514,129 @@ class EndpointsArea:
             if t - target.last_out < out_cd:
                 return
             new = min(target.max, wanted)
-            alarm = policy.alarms[0]["AlarmName"]
-            cause = f"monitor alarm {alarm} in state ALARM triggered policy {policy.name}"
+            cause = _cause(policy.alarms[0]["AlarmName"], policy.name)
             if new > desired:
                 target.last_out = t
                 target.high = 0
-                self.scale(ep, variant, target, t, new, cause)
+                self._scale(subject, t, new, cause)
             elif desired >= target.max and t - target.last_not_scaled >= out_cd:
                 target.last_not_scaled = t
-                self._not_scaled(target, t, wanted, desired, cause)
+                self._not_scaled(subject, target, t, wanted, desired, cause)
         elif target.low >= 15 and not target.is_suspended("DynamicScalingInSuspended"):
             if t - target.last_in < in_cd or t - target.last_out < out_cd:
                 return
             new = max(target.min, wanted)
             if new < desired:
-                alarm = policy.alarms[1]["AlarmName"]
-                cause = f"monitor alarm {alarm} in state ALARM triggered policy {policy.name}"
                 target.last_in = t
                 target.low = 0
-                self.scale(ep, variant, target, t, new, cause)
+                self._scale(subject, t, new, _cause(policy.alarms[1]["AlarmName"], policy.name))
 
-    def _not_scaled(self, target: Target, t: float, wanted: int, current: int, cause: str) -> None:
+    # --- step scaling -----------------------------------------------------------------------
+    def step_alarm(self, subject: Subject, target: Target, policy: Policy) -> AlarmSpec:
+        """The alarm a step policy acts on (CloudWatch alarms are not served: the sandbox
+        evaluates them). The fleet's policies name theirs (AlarmSpec); a policy put through
+        the API gets the sandbox convention: an alarm on the resource's per-unit invocations
+        (InvocationsPerInstance / InvocationsPerCopy, Sum a minute) whose threshold is the
+        target value of the same target's target-tracking policy or, without one, the
+        requests per minute a unit is sized for."""
+        if policy.alarm_spec is not None:
+            return policy.alarm_spec
+        tracking = [p for p in target.policies.values() if p.tracks(subject.metric)]
+        threshold = (
+            float(tracking[0].config["TargetValue"]) if tracking else float(subject.capacity)
+        )
+        return AlarmSpec(policy.alarms[0]["AlarmName"], subject.per_unit_metric, "Sum", threshold)
+
+    def _step_scaling(self, subject: Subject, target: Target, minute: int) -> bool:
+        """The target's step policies act on their alarms; True when one changed the capacity.
+
+        As Application Auto Scaling documents step scaling
+        (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-step-scaling-policies.html):
+        the breach (aggregated metric minus the alarm threshold) picks the step adjustment
+        whose [lower, upper) interval holds it; ChangeInCapacity adds it to the desired
+        count, PercentChangeInCapacity adds that percentage of it (see ``_adjusted``),
+        ExactCapacity sets it; the result stays within [min, max]; the policy takes no new
+        action during its Cooldown; suspended dynamic scaling is honoured."""
+        t = minute * 60.0
+        for policy in sorted(target.policies.values(), key=lambda p: p.name):
+            if policy.type != "StepScaling" or policy.created > t:
+                continue
+            config = policy.config
+            if t - policy.last_action < int(config.get("Cooldown", 300)):
+                continue
+            step = self._breached_step(subject, target, policy, minute)
+            if step is None:
+                continue
+            adjustment = int(step["ScalingAdjustment"])
+            kind = config.get("AdjustmentType", "ChangeInCapacity")
+            desired = subject.desired(t)
+            magnitude = int(config.get("MinAdjustmentMagnitude") or 0)
+            new = _adjusted(desired, adjustment, kind, magnitude)
+            up = new > desired if kind == "ExactCapacity" else adjustment > 0
+            suspended = "DynamicScalingOutSuspended" if up else "DynamicScalingInSuspended"
+            if target.is_suspended(suspended):
+                continue
+            new = max(target.min, min(target.max, new))
+            cause = _cause(self.step_alarm(subject, target, policy).name, policy.name)
+            if new == desired:
+                if up and desired >= target.max and t - target.last_not_scaled >= 300:
+                    target.last_not_scaled = t
+                    self._not_scaled(subject, target, t, desired + 1, desired, cause)
+                continue
+            policy.last_action = t
+            if new > desired:
+                target.last_out = t
+            else:
+                target.last_in = t
+            self._scale(subject, t, new, cause)
+            return True
+        return False
+
+    def _breached_step(
+        self, subject: Subject, target: Target, policy: Policy, minute: int
+    ) -> dict | None:
+        alarm = self.step_alarm(subject, target, policy)
+        if len(self._samples) > 4096:
+            self._samples.clear()
+        values = []
+        for m in range(minute - ALARM_DATAPOINTS, minute):
+            key = (subject.resource_id, alarm.metric, alarm.stat, m)
+            if key not in self._samples:
+                self._samples[key] = subject.sample(alarm.metric, alarm.stat, m)
+            if (value := self._samples[key]) is not None:
+                values.append(value)
+        if len(values) < ALARM_DATAPOINTS:
+            return None  # missing data: the alarm stays out of ALARM
+        how = policy.config.get("MetricAggregationType", "Average")
+        if how == "Minimum":
+            value = min(values)
+        elif how == "Maximum":
+            value = max(values)
+        else:
+            value = sum(values) / len(values)
+        breach = value - alarm.threshold
+        for step in policy.config.get("StepAdjustments") or []:
+            low = step.get("MetricIntervalLowerBound")
+            high = step.get("MetricIntervalUpperBound")
+            inside = (low is None or breach >= low) and (high is None or breach < high)
+            # A scale-out policy's alarm fires above the threshold, a scale-in one's below.
+            if inside and ((low is not None and low >= 0) or (high is not None and high <= 0)):
+                return dict(step)
+        return None
+
+    def _not_scaled(
+        self, subject: Subject, target: Target, t: float, wanted: int, current: int, cause: str
+    ) -> None:
         self.activities.append(
             Activity(
                 id=self.uid(target.resource_id, "not-scaled", t),
                 resource_id=target.resource_id,
                 dimension=target.dimension,
-                description=f"Attempting to set desired instance count to {wanted}.",
+                description=f"Attempting to set desired {subject.noun} to {wanted}.",
                 cause=cause,
                 start=t,
                 end=t,
-                message="Failed to set desired instance count: already at max capacity.",
+                message=f"Failed to set desired {subject.noun}: already at max capacity.",
                 not_scaled=[
                     {
                         "Code": "AlreadyAtMaxCapacity",
@@ -472,21 +651,22 @@ class EndpointsArea:
         self, ep: Endpoint, variant: Variant, target: Target | None, t: float, new: int, cause: str
     ) -> None:
         """Application Auto Scaling sets the variant's desired count to ``new`` at ``t``."""
-        old = variant.desired_count(t)
-        delay = self.provision_delay(ep, variant, t, new > old)
-        self.change_count(ep, variant, t, new, delay)
-        rid = resource_id(ep.name, variant.name)
+        self._scale(self.variant_subject(ep, variant), t, new, cause)
+
+    def _scale(self, subject: Subject, t: float, new: int, cause: str) -> None:
+        delay = subject.apply(t, new)
+        rid = subject.resource_id
         self.activities.append(
             Activity(
                 id=self.uid(rid, "activity", t, new),
                 resource_id=rid,
-                dimension=NAMESPACE_DIMENSION,
-                description=f"Setting desired instance count to {new}.",
+                dimension=subject.dimension,
+                description=f"Setting desired {subject.noun} to {new}.",
                 cause=cause,
                 start=t,
                 end=t + delay,
                 message=(
-                    f"Successfully set desired instance count to {new}. Change successfully "
+                    f"Successfully set desired {subject.noun} to {new}. Change successfully "
                     "fulfilled by sagemaker."
                 ),
             )
@@ -525,3 +705,25 @@ class EndpointsArea:
 
     def every_endpoint(self) -> list[Endpoint]:
         return [*self.endpoints.values(), *self.gone]
+
+
+def _cause(alarm: str, policy: str) -> str:
+    return f"monitor alarm {alarm} in state ALARM triggered policy {policy}"
+
+
+def _adjusted(desired: int, adjustment: int, kind: str, min_magnitude: int) -> int:
+    """The new desired count of a step adjustment. PercentChangeInCapacity as Application
+    Auto Scaling rounds it: a change between 0 and 1 (or 0 and -1) becomes 1 (or -1),
+    larger ones round toward zero; at least MinAdjustmentMagnitude when one is set."""
+    if kind == "ExactCapacity":
+        return adjustment
+    if kind != "PercentChangeInCapacity":
+        return desired + adjustment
+    change = desired * adjustment / 100
+    if 0 < abs(change) < 1:
+        step = 1 if change > 0 else -1
+    else:
+        step = math.trunc(change)
+    if min_magnitude and 0 < abs(step) < min_magnitude:
+        step = min_magnitude if step > 0 else -min_magnitude
+    return desired + step

@@ -25,9 +25,11 @@ every few minutes past 15 minutes a bucket).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..hubs import MetricId, dims
+from . import components
 from .catalog import INSTANCE_SPECS
 from .model import Endpoint, Variant
 from .traffic import Dist, aggregate, key_of, mix
@@ -94,6 +96,11 @@ class EndpointMetrics:
             for v in ep.all_variants():
                 d = dims({"EndpointName": ep.name, "VariantName": v.name})
                 out += [MetricId(namespace, n, d) for n in metric_names(namespace, ep, v)]
+        if namespace == INVOCATIONS_NS:
+            for comp in self.area.components.values():
+                if comp.exists(now) and comp.count(now) > 0:
+                    d = dims({"InferenceComponentName": comp.name})
+                    out += [MetricId(namespace, n, d) for n in components.METRICS]
         return out
 
     def series(
@@ -101,6 +108,18 @@ class EndpointMetrics:
     ) -> list[tuple[float, float]]:
         self.area.sync()
         wanted = dict(metric.dimensions)
+        if set(wanted) == {"InferenceComponentName"} and metric.namespace == INVOCATIONS_NS:
+            comp = self.area.components.get(wanted["InferenceComponentName"])
+            if comp is None or metric.name not in components.METRICS:
+                return []
+            area = self.area
+            return aggregated(
+                lambda m: components.minute_dist(area, comp, metric.name, m),
+                start,
+                end,
+                period,
+                stat,
+            )
         if set(wanted) != {"EndpointName", "VariantName"}:
             return []
         found = self._find(wanted["EndpointName"], wanted["VariantName"])
@@ -109,22 +128,7 @@ class EndpointMetrics:
         ep, v = found
         if metric.name not in metric_names(metric.namespace, ep, v):
             return []
-        out = []
-        t0 = start
-        while t0 < end:
-            m0 = math.ceil(t0 / 60)
-            m1 = math.ceil(min(t0 + period, end) / 60)
-            step = max(1, (m1 - m0) // 12)
-            minutes = []
-            for m in range(m0, m1, step):
-                dist = self.minute(metric.name, ep, v, m)
-                if dist is not None:
-                    minutes.append((dist, float(min(step, m1 - m))))
-            value = aggregate(minutes, stat)
-            if value is not None:
-                out.append((t0, value))
-            t0 += period
-        return out
+        return aggregated(lambda m: self.minute(metric.name, ep, v, m), start, end, period, stat)
 
     def _find(self, endpoint: str, variant: str) -> tuple[Endpoint, Variant] | None:
         for ep in reversed(self.area.every_endpoint()):
@@ -218,3 +222,25 @@ class EndpointMetrics:
             )
             per_instance = max(1.0, peak * 1.4 / max(1, tpl.count))
         return inv / count / per_instance
+
+
+def aggregated(
+    minute: Callable[[int], Dist | None], start: float, end: float, period: int, stat: str
+) -> list[tuple[float, float]]:
+    """One ``stat`` a period from per-minute distributions (sampled past 12 minutes)."""
+    out = []
+    t0 = start
+    while t0 < end:
+        m0 = math.ceil(t0 / 60)
+        m1 = math.ceil(min(t0 + period, end) / 60)
+        step = max(1, (m1 - m0) // 12)
+        minutes = []
+        for m in range(m0, m1, step):
+            dist = minute(m)
+            if dist is not None:
+                minutes.append((dist, float(min(step, m1 - m))))
+        value = aggregate(minutes, stat)
+        if value is not None:
+            out.append((t0, value))
+        t0 += period
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,6 +164,18 @@ class Model:
     tpl: VariantTemplate
 
 
+@dataclass(frozen=True)
+class AlarmSpec:
+    """The CloudWatch alarm a step scaling policy acts on (the sandbox evaluates it itself:
+    CloudWatch alarms are not served). ``metric`` is one the scaled resource publishes per
+    minute, read with ``stat``; the breach is ``value - threshold``."""
+
+    name: str
+    metric: str
+    stat: str
+    threshold: float
+
+
 @dataclass
 class Policy:
     name: str
@@ -171,14 +184,43 @@ class Policy:
     created: float
     arn: str
     alarms: list[dict[str, str]]
+    alarm_spec: AlarmSpec | None = None
+    """Step scaling: the alarm, when the fleet defines it (else see area.step_alarm)."""
+    last_action: float = -math.inf
+    """Step scaling: when this policy last changed the capacity (its Cooldown)."""
+
+    def tracks(self, metric: str) -> bool:
+        spec = self.config.get("PredefinedMetricSpecification") or {}
+        return self.type == "TargetTrackingScaling" and spec.get("PredefinedMetricType") == metric
 
     @property
     def tracks_invocations(self) -> bool:
-        spec = self.config.get("PredefinedMetricSpecification") or {}
-        return (
-            self.type == "TargetTrackingScaling"
-            and spec.get("PredefinedMetricType") == "SageMakerVariantInvocationsPerInstance"
-        )
+        return self.tracks("SageMakerVariantInvocationsPerInstance")
+
+
+@dataclass
+class Subject:
+    """What a scalable target scales, as the autoscaler sees it: a variant's instances or an
+    inference component's copies (area.py builds one per target and minute)."""
+
+    resource_id: str
+    dimension: str
+    noun: str
+    """"instance count" or "copy count": the activity texts say it."""
+    metric: str
+    """The predefined metric target tracking follows for this resource."""
+    per_unit_metric: str
+    """Its CloudWatch metric (InvocationsPerInstance, InvocationsPerCopy)."""
+    desired: Callable[[float], int]
+    current: Callable[[float], int]
+    invocations: Callable[[int], float]
+    """Requests served during a minute (epoch // 60), all units together."""
+    sample: Callable[[str, str, int], float | None]
+    """(metric name, statistic, minute) -> what CloudWatch has for that minute."""
+    apply: Callable[[float, int], float]
+    """Sets the desired count at a time; returns how long the change takes."""
+    capacity: float
+    """Requests per minute one unit is sized for (a step policy's default threshold)."""
 
 
 @dataclass
@@ -194,6 +236,8 @@ class Target:
     role: str
     suspended: dict[str, bool] = field(default_factory=dict)
     policies: dict[str, Policy] = field(default_factory=dict)
+    component: str = ""
+    """The inference component this target scales ("" for a variant)."""
     high: int = 0
     low: int = 0
     last_out: float = -math.inf

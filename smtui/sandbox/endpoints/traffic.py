@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -197,6 +198,18 @@ class Dist:
         if self.kind == "spread":
             return self.a * (1 - self.b + 2 * self.b * q)
         return self.a
+
+
+def sampler(
+    minute: Callable[[str, int], Dist | None],
+) -> Callable[[str, str, int], float | None]:
+    """(metric, stat, minute) -> that minute's statistic, from a per-minute distribution."""
+
+    def sample(name: str, stat: str, m: int) -> float | None:
+        dist = minute(name, m)
+        return None if dist is None else aggregate([(dist, 1.0)], stat)
+
+    return sample
 
 
 def aggregate(minutes: list[tuple[Dist, float]], stat: str) -> float | None:

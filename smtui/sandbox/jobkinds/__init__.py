@@ -13,6 +13,7 @@ from ..world import World
 from .automl import AutoMLError, AutoMLSim
 from .compilation import CompilationSim
 from .fleet import fleet_size
+from .hung import hung_processing_job
 from .kind import JobNotFoundError, JobStateError, KindSim
 from .labeling import LabelingSim
 from .logs import KindLogs
@@ -39,6 +40,8 @@ class JobKindsArea:
         n, seed = world.fleet_size, world.seed
         self.clock = world.clock
         self.processing = ProcessingSim.build(seed, fleet_size(n, 5), now)
+        if len(self.processing.index):  # the job that hangs (on-call triage's timeline)
+            self.processing.index.add(hung_processing_job(seed, world.clock.start))
         self.transform = TransformSim.build(seed, fleet_size(n, 8), now)
         self.tuning = TuningSim.build(seed, tuning_fleet_size(n), now, world.training)
         self.automl = AutoMLSim.build(seed, fleet_size(n, 16), now)

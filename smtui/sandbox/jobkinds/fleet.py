@@ -15,6 +15,7 @@ from .record import HISTORY_SECONDS, KindJob, place, place_running
 
 # Share of each outcome among the jobs of the history.
 OUTCOMES = (("Completed", 0.74), ("Failed", 0.14), ("Stopped", 0.12))
+RUNNING_CAP = 12
 
 
 def fleet_size(training_jobs: int, per: int, cap: int = 2000) -> int:
@@ -40,7 +41,9 @@ def build_fleet(
     rng: random.Random, count: int, now: float, draw: Draw, namer: Namer
 ) -> list[KindJob]:
     """``count`` jobs existing at ``now``, a few of them running right now."""
-    running = min(count, max(2, count // 7)) if count >= 4 else count // 2
+    # A few running: a seventh of a small fleet (the default's tens), at most RUNNING_CAP
+    # of a large one (2,000 processing jobs over 30 days do not run 285 at once).
+    running = min(count, max(2, min(count // 7, RUNNING_CAP))) if count >= 4 else count // 2
     jobs: list[KindJob] = []
     taken: set[str] = set()
     for k in range(count):

@@ -420,7 +420,7 @@ class ProcessingSim(KindSim):
                     "VolumeSizeInGB": fam.volume_gb,
                 }
             },
-            StoppingCondition={"MaxRuntimeInSeconds": 86400},
+            StoppingCondition={"MaxRuntimeInSeconds": job.extra.get("max_runtime", 86400)},
             AppSpecification=app,
             NetworkConfig={
                 "EnableInterContainerTrafficEncryption": False,

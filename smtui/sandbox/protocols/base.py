@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -42,6 +43,21 @@ class RequestContext:
     region: str | None = None
     signing_name: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+
+
+_CURRENT = threading.local()
+
+
+def set_current(ctx: RequestContext | None) -> None:
+    """The request being handled on this thread (the dispatcher sets it)."""
+    _CURRENT.ctx = ctx
+
+
+def current_access_key() -> str | None:
+    """The access key that signed the request this thread is handling, if any: a handler
+    that answers per caller (STS GetCallerIdentity) reads it."""
+    ctx = getattr(_CURRENT, "ctx", None)
+    return ctx.access_key if ctx is not None else None
 
 
 def parse_sigv4(authorization: str) -> tuple[str | None, str | None, str | None]:

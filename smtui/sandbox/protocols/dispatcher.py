@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..errors import ServiceError, internal_error
 from ..registry import Registry, ServiceEntry
-from .base import HttpRequest, HttpResponse, RequestContext, parse_sigv4
+from .base import HttpRequest, HttpResponse, RequestContext, parse_sigv4, set_current
 from .json_rpc import JsonProtocol
 from .query import QueryProtocol, form_params
 from .rest_json import RestJsonProtocol
@@ -96,7 +96,11 @@ class Dispatcher:
                 hook(ctx)
             params = protocol.parse(http, entry, operation)
             validate_input(params, entry.model.operation_model(operation).input_shape)
-            result = entry.handlers[operation](params)
+            set_current(ctx)
+            try:
+                result = entry.handlers[operation](params)
+            finally:
+                set_current(None)
             return protocol.serialize(result, entry, operation, request_id)
         except ServiceError as err:
             return protocol.error(err, entry, request_id)

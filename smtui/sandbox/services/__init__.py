@@ -21,6 +21,7 @@ from . import (
     s3,
     sagemaker_endpoints,
     sagemaker_experiments,
+    sagemaker_inference_components,
     sagemaker_jobkinds,
     sagemaker_monitoring,
     sagemaker_notebooks,
@@ -46,6 +47,7 @@ SERVICE_MODULES = (
     sagemaker_pipelines,
     a2i_human_loops,
     sagemaker_endpoints,
+    sagemaker_inference_components,
     application_autoscaling,
     sagemaker_monitoring,  # after the job kinds: its executions are processing jobs
     s3,

@@ -7,8 +7,13 @@ lives in smtui/sandbox/endpoints/area.py). Namespace ``sagemaker``, dimension
 ``sagemaker:variant:DesiredInstanceCount``, resource ids ``endpoint/NAME/variant/VARIANT``
 (Application Auto Scaling API reference, RegisterScalableTarget: "SageMaker endpoint
 variant - The resource type is variant and the unique identifier is the resource ID.
-Example: endpoint/my-end-point/variant/KMeansClustering."). Other namespaces answer empty
-lists; inference components are not simulated.
+Example: endpoint/my-end-point/variant/KMeansClustering."), and inference components:
+dimension ``sagemaker:inference-component:DesiredCopyCount``, resource ids
+``inference-component/NAME`` (same page: "SageMaker inference component - The resource
+type is inference-component and the unique identifier is the resource ID. Example:
+inference-component/my-inference-component."). Other namespaces answer empty lists.
+Step scaling policies act too: see area.py ``_step_scaling`` (the sandbox evaluates
+their alarms itself).
 
 Page sizes: DescribeScalableTargets and DescribeScalingActivities 1-50 (default 50),
 DescribeScalingPolicies 1-10 (default 10), as the API reference states. Activities are
@@ -27,6 +32,7 @@ from functools import partial
 from typing import Any
 
 from ..endpoints import EndpointsArea, endpoints_area
+from ..endpoints import components as ic
 from ..endpoints.area import NAMESPACE_DIMENSION, ROLE, TT_METRIC
 from ..endpoints.catalog import BURSTABLE_PREFIXES
 from ..endpoints.model import Target
@@ -118,11 +124,21 @@ def describe_scalable_targets(area: EndpointsArea, params: dict[str, Any]) -> di
 
 
 def _parse_resource(rid: str, dimension: str) -> tuple[str, str]:
+    """(endpoint, variant) of a variant resource; ("", component) of an inference
+    component's."""
     parts = rid.split("/")
+    if len(parts) == 2 and parts[0] == "inference-component" and parts[1]:
+        if dimension != ic.DIMENSION:
+            raise validation_error(
+                f"Unsupported scalable dimension {dimension!r} for resource {rid}: use "
+                f"{ic.DIMENSION}."
+            )
+        return "", parts[1]
     if len(parts) != 4 or parts[0] != "endpoint" or parts[2] != "variant" or "" in parts:
         raise validation_error(
             f"Unsupported resource ID {rid!r} for service namespace sagemaker: the sandbox "
-            "scales endpoint variants (endpoint/NAME/variant/VARIANT)."
+            "scales endpoint variants (endpoint/NAME/variant/VARIANT) and inference "
+            "components (inference-component/NAME)."
         )
     if dimension != NAMESPACE_DIMENSION:
         raise validation_error(
@@ -139,6 +155,14 @@ def register_scalable_target(area: EndpointsArea, params: dict[str, Any]) -> dic
             raise validation_error("The smtui sandbox simulates the sagemaker namespace only.")
         rid, dimension = params["ResourceId"], params["ScalableDimension"]
         endpoint, variant_name = _parse_resource(rid, dimension)
+        if not endpoint:
+            comp = area.components.get(variant_name)
+            if comp is None or not comp.exists(now) or comp.deleted is not None:
+                raise validation_error(
+                    f"The resource {rid} does not exist: no inference component {variant_name}."
+                )
+            # Inference components may scale to zero copies (MinCapacity 0).
+            return _upsert(area, params, comp.endpoint, comp.variant, now, 0, comp.name)
         ep = area.endpoints.get(endpoint)
         variant = None
         if ep is not None and ep.exists(now):
@@ -159,41 +183,43 @@ def register_scalable_target(area: EndpointsArea, params: dict[str, Any]) -> dic
                 f"Automatic scaling is not supported for burstable instance type {instance_type} "
                 f"({rid})."
             )
-        existing = area.targets.get(rid)
-        low = params.get("MinCapacity", existing.min if existing else None)
-        high = params.get("MaxCapacity", existing.max if existing else None)
-        if low is None or high is None:
-            raise validation_error(
-                "MinCapacity and MaxCapacity are required when registering a new scalable target."
-            )
-        if low < 1:
-            raise validation_error(
-                f"Minimum capacity must be at least 1 for {NAMESPACE_DIMENSION} (got {low})."
-            )
-        if low > high:
-            raise validation_error("Minimum capacity cannot be greater than maximum capacity")
-        if existing is None:
-            existing = Target(
-                resource_id=rid,
-                dimension=dimension,
-                endpoint=endpoint,
-                variant=variant_name,
-                min=low,
-                max=high,
-                created=now,
-                arn=area.target_arn(rid),
-                role=params.get("RoleARN") or ROLE,
-                suspended={
-                    "DynamicScalingInSuspended": False,
-                    "DynamicScalingOutSuspended": False,
-                    "ScheduledScalingSuspended": False,
-                },
-            )
-            area.targets[rid] = existing
-        existing.min, existing.max = low, high
-        for key, value in (params.get("SuspendedState") or {}).items():
-            existing.suspended[key] = bool(value)
-        return {"ScalableTargetARN": existing.arn}
+        return _upsert(area, params, endpoint, variant_name, now, 1)
+
+
+def _upsert(
+    area: EndpointsArea,
+    params: dict[str, Any],
+    endpoint: str,
+    variant: str,
+    now: float,
+    floor: int,
+    component: str = "",
+) -> dict[str, Any]:
+    """Registers or updates the target of a checked resource; ``floor`` is the lowest
+    MinCapacity its dimension accepts."""
+    rid, dimension = params["ResourceId"], params["ScalableDimension"]
+    existing = area.targets.get(rid)
+    low = params.get("MinCapacity", existing.min if existing else None)
+    high = params.get("MaxCapacity", existing.max if existing else None)
+    if low is None or high is None:
+        raise validation_error(
+            "MinCapacity and MaxCapacity are required when registering a new scalable target."
+        )
+    if low < floor:
+        raise validation_error(
+            f"Minimum capacity must be at least {floor} for {dimension} (got {low})."
+        )
+    if low > high:
+        raise validation_error("Minimum capacity cannot be greater than maximum capacity")
+    if existing is None:
+        role = params.get("RoleARN") or ROLE
+        existing = area.new_target(
+            rid, dimension, endpoint, variant, low, high, now, role, component
+        )
+    existing.min, existing.max = low, high
+    for key, value in (params.get("SuspendedState") or {}).items():
+        existing.suspended[key] = bool(value)
+    return {"ScalableTargetARN": existing.arn}
 
 
 def _target(area: EndpointsArea, params: dict[str, Any], verb: str) -> Target:
@@ -276,10 +302,11 @@ def put_scaling_policy(area: EndpointsArea, params: dict[str, Any]) -> dict[str,
                     "Either PredefinedMetricSpecification or CustomizedMetricSpecification must "
                     "be specified."
                 )
-            if predefined and predefined["PredefinedMetricType"] not in VARIANT_METRICS:
+            allowed = ic.COMPONENT_METRICS if target.component else VARIANT_METRICS
+            if predefined and predefined["PredefinedMetricType"] not in allowed:
                 raise validation_error(
                     f"Unsupported predefined metric type {predefined['PredefinedMetricType']} "
-                    f"for {NAMESPACE_DIMENSION}."
+                    f"for {target.dimension}."
                 )
             for key in ("ScaleOutCooldown", "ScaleInCooldown"):
                 if config.get(key, 0) < 0:
@@ -294,9 +321,7 @@ def put_scaling_policy(area: EndpointsArea, params: dict[str, Any]) -> dict[str,
                 )
             stored = dict(config)
         else:
-            raise validation_error(
-                f"Policy type {ptype} is not supported for {NAMESPACE_DIMENSION}."
-            )
+            raise validation_error(f"Policy type {ptype} is not supported for {target.dimension}.")
         existing = target.policies.get(params["PolicyName"])
         if existing is not None and existing.type != ptype:
             raise validation_error(

@@ -135,7 +135,7 @@ def variant_summary(ep: Endpoint, v: Variant, now: float) -> dict[str, Any]:
     tpl = v.template_at(now)
     out: dict[str, Any] = {
         "VariantName": v.name,
-        "DeployedImages": _images(ep, tpl, ep.created),
+        "DeployedImages": _images(ep, tpl, ep.created) if tpl.model else [],
         "CurrentWeight": v.weight(now),
         "DesiredWeight": v.desired_weight,
         "VariantStatus": _variant_status(ep, v, now),
@@ -242,11 +242,9 @@ def list_endpoint_configs(area: EndpointsArea, params: dict[str, Any]) -> dict[s
 
 
 def _config_variant(v: VariantTemplate) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "VariantName": v.name,
-        "ModelName": v.model,
-        "InitialVariantWeight": v.weight,
-    }
+    out: dict[str, Any] = {"VariantName": v.name, "InitialVariantWeight": v.weight}
+    if v.model:  # an endpoint for inference components names no model (components do)
+        out["ModelName"] = v.model
     if v.serverless is not None:
         out["ServerlessConfig"] = _serverless(v.serverless)
     else:
@@ -269,6 +267,8 @@ def describe_endpoint_config(area: EndpointsArea, params: dict[str, Any]) -> dic
         "ProductionVariants": [_config_variant(v) for v in config.variants],
         "CreationTime": _dt(config.created),
     }
+    if any(not v.model for v in config.variants):
+        out["ExecutionRoleArn"] = SANDBOX_ROLE_ARN  # required with inference components
     if config.shadow is not None:
         out["ShadowProductionVariants"] = [_config_variant(config.shadow)]
     if config.capture is not None:

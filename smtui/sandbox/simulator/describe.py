@@ -66,6 +66,37 @@ def _message(phase: str, elapsed: float | None, duration: float) -> str:
     return chosen
 
 
+# A managed spot job waiting for capacity stays in Starting; its StatusMessage then is
+# SageMaker's own for it: "Insufficient capacity error from EC2 while launching
+# instances, retrying!" (SecondaryStatusTransition.StatusMessage, Starting, SageMaker API
+# Reference: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SecondaryStatusTransition.html).
+CAPACITY_RETRY = "Insufficient capacity error from EC2 while launching instances, retrying!"
+_LAUNCH_AT = 60.0
+"""Seconds into Starting when a spot job's first launch attempt finds no capacity."""
+
+
+def _starting_message(job: JobRecord, elapsed: float | None, duration: float) -> str:
+    """Starting's message for a job that waits ``job.capacity_wait`` for spot capacity."""
+    wait_end = _LAUNCH_AT + job.capacity_wait
+    if elapsed is None:
+        elapsed = duration
+    if elapsed < 20:
+        return "Starting the training job"
+    if elapsed < _LAUNCH_AT:
+        return "Launching requested ML instances"
+    if elapsed < wait_end:
+        return CAPACITY_RETRY
+    if elapsed < wait_end + 0.5 * max(0.0, duration - wait_end):
+        return "Launching requested ML instances"
+    return "Preparing the instances for training"
+
+
+def _phase_message(job: JobRecord, phase: str, elapsed: float | None, duration: float) -> str:
+    if phase == "Starting" and job.capacity_wait > 0:
+        return _starting_message(job, elapsed, duration)
+    return _message(phase, elapsed, duration)
+
+
 def transitions(job: JobRecord, now: float) -> list[dict[str, Any]]:
     out = []
     current = job.phase_index(now)
@@ -77,10 +108,10 @@ def transitions(job: JobRecord, now: float) -> list[dict[str, Any]]:
             item["StatusMessage"] = _message(phase, None, 0.0)
         elif i < current:
             item["EndTime"] = ts(job.starts[i + 1])
-            item["StatusMessage"] = _message(phase, None, job.starts[i + 1] - start)
+            item["StatusMessage"] = _phase_message(job, phase, None, job.starts[i + 1] - start)
         else:
             duration = job.starts[i + 1] - start
-            item["StatusMessage"] = _message(phase, now - start, duration)
+            item["StatusMessage"] = _phase_message(job, phase, now - start, duration)
         out.append(item)
     return out
 

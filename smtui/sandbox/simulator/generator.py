@@ -258,13 +258,34 @@ def hang(job: JobRecord, seconds: float) -> JobRecord:
     return job
 
 
+SPOT_WAIT_AFTER = 45 * 60.0
+"""The first completing arrival of a spot-capable family submitted at least this long
+after start is a managed spot job that waits :data:`SPOT_WAIT_SECONDS` for capacity in
+Starting (on-call triage demos it): waiting on capacity from about +46 min, a finding
+from about +1 h 06, proceeding (Downloading) at about +2 h 16."""
+SPOT_WAIT_SECONDS = 90 * 60.0
+
+
+def wait_for_spot(job: JobRecord, seconds: float) -> JobRecord:
+    """The job uses managed spot training and waits ``seconds`` more in Starting for spot
+    capacity (the rest of its timeline moves later; no other draw changes)."""
+    job.spot = True
+    if job.billable_ratio >= 1.0:  # spot saves part of the training time's bill
+        job.billable_ratio = 0.3 + 0.4 * random.Random(job.seed).random()
+    job.starts = job.starts[:1] + tuple(round(s + seconds, 3) for s in job.starts[1:])
+    job.capacity_wait = seconds
+    return job
+
+
 class ArrivalStream:
     """Jobs submitted after start: one every 2-7 virtual minutes, forever."""
 
     def __init__(self, seed: int, start: float) -> None:
         self._seed = seed
+        self._start = start
         self._next_time = start + random.Random(f"{seed}:arrivals").uniform(30, 180)
         self._k = 0
+        self._spot_waited = False
 
     def due(self, now: float, existing: Container[str]) -> list[JobRecord]:
         """Materialize every arrival created at or before ``now``, in order."""
@@ -278,7 +299,17 @@ class ArrivalStream:
             tpl = _pick_template(rng)
             failure = rng.choice(TEMPLATES[tpl].failures) if outcome == "Failed" else None
             job = place(draw_job(rng, outcome, failure, tpl), self._next_time, taken)
-            out.append(hang(job, HANG_SECONDS) if self._k == HUNG_ARRIVAL else job)
+            if self._k == HUNG_ARRIVAL:
+                job = hang(job, HANG_SECONDS)
+            elif (
+                not self._spot_waited
+                and outcome == "Completed"
+                and TEMPLATES[tpl].spot_rate > 0
+                and self._next_time >= self._start + SPOT_WAIT_AFTER
+            ):
+                job = wait_for_spot(job, SPOT_WAIT_SECONDS)
+                self._spot_waited = True
+            out.append(job)
             self._k += 1
             self._next_time += rng.uniform(120, 420)
         return out

@@ -61,6 +61,9 @@ class JobRecord:
     planned: tuple[tuple[str, ...], tuple[float, ...]] | None = None
     """The timeline as planned before a StopTrainingJob rewrote it (logs and metrics
     written before the stop must not change after it)."""
+    capacity_wait: float = 0.0
+    """Seconds of the Starting phase a managed spot job spends waiting for spot capacity
+    (its StatusMessage says so meanwhile; generator.wait_for_spot)."""
 
     # -- timeline -----------------------------------------------------------
     @property

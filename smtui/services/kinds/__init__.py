@@ -6,6 +6,7 @@ from smtui.services.kinds.cost import cost_kinds
 from smtui.services.kinds.endpoints import ENDPOINTS
 from smtui.services.kinds.experiments import EXPERIMENTS, TRIALS
 from smtui.services.kinds.humanloops import FLOW_DEFINITIONS, HUMAN_LOOPS
+from smtui.services.kinds.inference_components import INFERENCE_COMPONENTS
 from smtui.services.kinds.jobkinds import OTHER_JOB_KINDS
 from smtui.services.kinds.monitors import MONITOR_KINDS
 from smtui.services.kinds.notebooks import notebooks_kind
@@ -34,6 +35,7 @@ def default_registry(settings: Settings | None = None) -> Registry:
         registry.add(kind)
     registry.add(ENDPOINTS)
     registry.add(AUTOSCALING)
+    registry.add(INFERENCE_COMPONENTS)
     for kind in MONITOR_KINDS:
         registry.add(kind)
     for kind in cost_kinds(settings.monthly_budget if settings else 0.0):

@@ -1,5 +1,6 @@
-"""The autoscaling view: every scalable target of namespace sagemaker, with its policies and
-last activity; edit min/max, a target-tracking policy, suspend/resume dynamic scaling."""
+"""The autoscaling view: every scalable target of namespace sagemaker (endpoint variants and
+inference components), with its policies and last activity; edit min/max, a
+target-tracking policy, suspend/resume dynamic scaling."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from smtui.aws import autoscaling as aas
 from smtui.aws import endpoints as api
+from smtui.aws import inference_components as ics
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import scaling, timefmt
@@ -42,15 +44,37 @@ class Target:
     last_activity: dict[str, Any] | None = None
     current: int | None = None
     desired: int | None = None
+    host: str = ""
+    """The endpoint hosting an inference component (from its describe)."""
+
+    @property
+    def component(self) -> str:
+        """The inference component's name ("" for a variant target)."""
+        if self.resource_id.startswith(aas.COMPONENT_PREFIX):
+            return self.resource_id[len(aas.COMPONENT_PREFIX) :]
+        return ""
 
     @property
     def endpoint(self) -> str:
+        if self.component:
+            return self.host
         parts = self.resource_id.split("/")
         return parts[1] if len(parts) > 1 else self.resource_id
 
     @property
     def variant(self) -> str:
         return self.resource_id.split("/")[-1]
+
+    @property
+    def resource_text(self) -> str:
+        """The resource as the table shows it: a component names its endpoint."""
+        if self.component:
+            return f"ic/{self.component} @ {self.host or '?'}"
+        return self.resource_id
+
+    @property
+    def unit(self) -> str:
+        return "copies" if self.component else "instances"
 
     @property
     def dynamic_suspended(self) -> bool:
@@ -97,7 +121,8 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
     modified = {}
     for page in api.list_endpoints(clients, cancelled=cancelled):
         modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
-    for name in {t["ResourceId"].split("/")[1] for t in targets if "/" in t["ResourceId"]}:
+    variant_targets = [t for t in targets if t["ResourceId"].startswith("endpoint/")]
+    for name in {t["ResourceId"].split("/")[1] for t in variant_targets}:
         if name not in modified:
             continue
         try:
@@ -109,6 +134,7 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
                 v.get("CurrentInstanceCount"),
                 v.get("DesiredInstanceCount"),
             )
+    hosts = _component_copies(clients, targets, counts)
     yield [
         Target.from_api(
             t,
@@ -116,9 +142,32 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
             last_activity=last.get(t["ResourceId"]),
             current=counts.get(t["ResourceId"], (None, None))[0],
             desired=counts.get(t["ResourceId"], (None, None))[1],
+            host=hosts.get(t["ResourceId"], ""),
         )
         for t in targets
     ]
+
+
+def _component_copies(
+    clients: Clients,
+    targets: list[dict[str, Any]],
+    counts: dict[str, tuple[int | None, int | None]],
+) -> dict[str, str]:
+    """Copies (current, desired) of the inference components among ``targets`` into
+    ``counts``; returns each one's endpoint."""
+    hosts: dict[str, str] = {}
+    for t in targets:
+        rid = t["ResourceId"]
+        if not rid.startswith(aas.COMPONENT_PREFIX):
+            continue
+        try:
+            d = ics.describe_inference_component(clients, rid[len(aas.COMPONENT_PREFIX) :])
+        except AwsError:
+            continue
+        runtime = d.get("RuntimeConfig") or {}
+        counts[rid] = (runtime.get("CurrentCopyCount"), runtime.get("DesiredCopyCount"))
+        hosts[rid] = d.get("EndpointName", "")
+    return hosts
 
 
 def _policy_cell(t: Target) -> str:
@@ -147,7 +196,7 @@ def row(t: Target, now: datetime) -> TableRow:
     if t.desired is not None and t.desired != t.current:
         cur += f"/{t.desired}"
     cells = (
-        t.resource_id,
+        t.resource_text,
         str(t.min),
         str(t.max),
         (cur, "warning" if t.desired is not None and t.desired != t.current else ""),
@@ -171,7 +220,7 @@ def row(t: Target, now: datetime) -> TableRow:
             t.dynamic_suspended,
             t.dimension,
         ),
-        search_text=f"{t.resource_id} {_policy_cell(t)} {code}".lower(),
+        search_text=f"{t.resource_text} {_policy_cell(t)} {code}".lower(),
     )
 
 
@@ -196,7 +245,7 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
         Section(
             "Scalable target",
             (
-                ("Resource", target["ResourceId"]),
+                ("Resource", t.resource_text if t.component else target["ResourceId"]),
                 ("Dimension", target["ScalableDimension"]),
                 ("Min / max", f"{target['MinCapacity']} / {target['MaxCapacity']}"),
                 (
@@ -242,7 +291,9 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
 def _check_range(t: Target, values: dict[str, str]) -> list[FormProblem]:
     problems = [
         FormProblem(c.field, c.message, c.warning)
-        for c in scaling.check_capacity_range(values.get("min", ""), values.get("max", ""))
+        for c in scaling.check_capacity_range(
+            values.get("min", ""), values.get("max", ""), allow_zero=bool(t.component)
+        )
     ]
     if not [p for p in problems if not p.warning]:
         if int(values["min"]) == t.min and int(values["max"]) == t.max:
@@ -259,7 +310,10 @@ def _preview_range(t: Target, values: dict[str, str]) -> str:
     ]
     if t.desired is not None and not low <= t.desired <= high:
         bound = low if t.desired < low else high
-        lines.append(f"The variant has {t.desired} desired: autoscaling moves it to {bound}.")
+        what = "component" if t.component else "variant"
+        lines.append(
+            f"The {what} has {t.desired} {t.unit} desired: autoscaling moves it to {bound}."
+        )
     return "\n".join(lines)
 
 
@@ -279,8 +333,8 @@ RANGE = Action(
     applies=lambda t: True,
     form=Form(
         fields=(
-            FormField("min", "Min capacity", lambda t, v: str(t.min), hint="instances"),
-            FormField("max", "Max capacity", lambda t, v: str(t.max), hint="instances"),
+            FormField("min", "Min capacity", lambda t, v: str(t.min), hint="instances/copies"),
+            FormField("max", "Max capacity", lambda t, v: str(t.max), hint="instances/copies"),
         ),
         check=_check_range,
         preview=_preview_range,
@@ -423,6 +477,7 @@ def _from_describe(d: dict[str, Any]) -> Target:
         last_activity=activities[0] if activities else item.last_activity,
         current=item.current,
         desired=item.desired,
+        host=item.host,
     )
 
 

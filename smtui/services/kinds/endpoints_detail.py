@@ -23,6 +23,7 @@ from smtui.domain.elastic_inference import RETIREMENT_NOTE, accelerator_section_
 from smtui.domain.endpoints import Endpoint, fmt_ms, status_role
 from smtui.services.kinds import cost_cells
 from smtui.services.kinds import endpoints_data as data
+from smtui.services.kinds import inference_components_data as ic_data
 from smtui.services.registry import Chart, DetailOptions, LogSource, Section, Series
 
 # window -> (seconds, period): at most a few hundred points a series.
@@ -99,6 +100,10 @@ def describe(clients: Clients, item: Endpoint, options: DetailOptions) -> dict[s
         "window": window,
         "_now": now,
         "monitoring": _monitoring(clients, ep.name),
+        # Only an endpoint whose variant deploys no model itself hosts inference components.
+        "components": _safe(ic_data.components_of, clients, ep.name, default=[])
+        if any(not v.model for v in ep.production)
+        else [],
         "_endpoint": ep.with_extras(summary, scaling),
     }
 
@@ -293,6 +298,34 @@ def _autoscaling(ep: Endpoint, data_: dict[str, Any]) -> Section:
     return Section("Autoscaling", tuple(rows))
 
 
+def _components(data_: dict[str, Any]) -> Section | None:
+    """The endpoint's inference components: status, copies current/desired, model, compute."""
+    found = data_.get("components") or []
+    if not found:
+        return None
+    rows = []
+    pending = False
+    for d in found:
+        spec = d.get("Specification") or {}
+        runtime = d.get("RuntimeConfig") or {}
+        current, desired = runtime.get("CurrentCopyCount"), runtime.get("DesiredCopyCount")
+        pending = pending or (current is not None and desired is not None and current < desired)
+        rows.append(
+            (
+                d["InferenceComponentName"],
+                f"{d.get('InferenceComponentStatus', '-')}  copies {current}/{desired}  "
+                f"model {spec.get('ModelName', '-')}  "
+                f"{ic_data.compute_text(spec.get('ComputeResourceRequirements') or {})}",
+            )
+        )
+    return Section(
+        "Inference components",
+        tuple(rows),
+        text="See :inferencecomponents for each one's scaling and metrics.",
+        role="warning" if pending else "",
+    )
+
+
 def policy_summary(p: dict[str, Any]) -> str:
     tt = p.get("TargetTrackingScalingPolicyConfiguration")
     if tt:
@@ -398,6 +431,9 @@ def endpoint_sections(item: Endpoint, data_: dict[str, Any]) -> list[Section]:
         sections.append(
             Section("Elastic Inference", accelerators, text=RETIREMENT_NOTE, role="warning")
         )
+    components = _components(data_)
+    if components is not None:
+        sections.append(components)
     sections += _metric_sections(ep, data_)
     sections.append(_autoscaling(ep, data_))
     multi = _multi_model(ep, data_)

@@ -169,7 +169,18 @@ ENRICHED_FIELDS = (
 
 def enrich_fetch(clients: Clients, job: TrainingJobSummary) -> dict[str, Any]:
     d = api.describe_training_job(clients, job.name)
-    return {k: d[k] for k in ENRICHED_FIELDS if k in d}
+    return {k: d[k] for k in (*ENRICHED_FIELDS, "TrainingJobStatus") if k in d}
+
+
+def enrichment_still_valid(data: dict[str, Any], job: TrainingJobSummary) -> bool:
+    """A job still InProgress that had started when last described runs on the same
+    instances since the same start: its next secondary status costs no describe. (Its
+    end, a stop or a warm pool changes the status: described then.)"""
+    return (
+        job.status == "InProgress"
+        and data.get("TrainingJobStatus") == "InProgress"
+        and bool(data.get("TrainingStartTime"))
+    )
 
 
 def _stop(clients: Clients, job: TrainingJobSummary) -> str:
@@ -249,7 +260,10 @@ TRAINING_JOBS = ResourceKind(
     default_sort=(CREATED_COLUMN, True),
     from_describe=from_describe,
     enrichment=Enrichment(
-        fetch=enrich_fetch, merge=lambda job, data: job.with_details(data), per_poll=40
+        fetch=enrich_fetch,
+        merge=lambda job, data: job.with_details(data),
+        per_poll=40,
+        still_valid=enrichment_still_valid,
     ),
     status=lambda job: job.status,
     refetch=refetch,

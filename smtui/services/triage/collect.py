@@ -1,7 +1,8 @@
 """Gather the facts the triage rules need, with a bounded number of API calls.
 
 Per collection: ListTrainingJobs three times (Failed, InProgress, Completed for the
-fleet's usual phase durations), one List per other job kind (Failed), ListEndpoints,
+fleet's usual phase durations), three Lists per other job kind (Failed; Completed for the
+kind's usual duration; InProgress for stuck ones), ListEndpoints,
 DescribeScalingActivities, two GetMetricData calls (the last hour in 5-minute points, the
 day before in hourly points), ListMonitoringSchedules and one
 ListMonitoringExecutions per schedule; describes only where the list
@@ -168,15 +169,109 @@ def _running_facts(d: dict[str, Any]) -> JobFacts:
     )
 
 
+def _status(spec: JobKindSpec, word: str) -> str:
+    """The kind's own spelling of a status (compilation jobs: COMPLETED, INPROGRESS)."""
+    return next((s for s in spec.statuses if s.lower() == word.lower()), word)
+
+
 def _failed_status(spec: JobKindSpec) -> str:
-    return next((s for s in spec.statuses if s.lower() == "failed"), "Failed")
+    return _status(spec, "Failed")
+
+
+def _max_runtime(kind: str, d: dict[str, Any]) -> tuple[float | None, datetime | None]:
+    """The job's maximum runtime and when it counts from, where its kind has one
+    (botocore sagemaker model): ProcessingStoppingCondition / StoppingCondition
+    MaxRuntimeInSeconds for processing and compilation jobs (from ProcessingStartTime,
+    CompilationStartTime); a tuning job's ResourceLimits.MaxRuntimeInSeconds and an
+    AutoML job's CompletionCriteria.MaxAutoMLJobRuntimeInSeconds (from CreationTime).
+    Transform and labeling jobs have none."""
+    limit: Any = None
+    started: Any = None
+    if kind in ("processing", "compilation"):
+        limit = (d.get("StoppingCondition") or {}).get("MaxRuntimeInSeconds")
+        started = d.get("ProcessingStartTime" if kind == "processing" else "CompilationStartTime")
+    elif kind == "tuning":
+        config = d.get("HyperParameterTuningJobConfig") or {}
+        limit = (config.get("ResourceLimits") or {}).get("MaxRuntimeInSeconds")
+    elif kind == "automl":
+        configs = [d.get("AutoMLJobConfig") or {}]  # DescribeAutoMLJob (V1)
+        configs += [c for c in (d.get("AutoMLProblemTypeConfig") or {}).values()]  # V2
+        limit = next(
+            (
+                c["CompletionCriteria"].get("MaxAutoMLJobRuntimeInSeconds")
+                for c in configs
+                if isinstance(c, dict) and isinstance(c.get("CompletionCriteria"), dict)
+            ),
+            None,
+        )
+    if not isinstance(limit, int | float) or limit <= 0:
+        return None, None
+    return float(limit), started if isinstance(started, datetime) else None
+
+
+KINDS_WITH_MAX_RUNTIME = frozenset({"processing", "compilation", "tuning", "automl"})
+
+
+def _running_kind_jobs(
+    clients: Clients, spec: JobKindSpec, noun: str, left: list[int]
+) -> list[JobFacts]:
+    """The kind's in-progress jobs; those whose kind has a maximum runtime described
+    (memoised until LastModifiedTime moves)."""
+    m = _memo(clients)
+    out = []
+    status = _status(spec, "InProgress")
+    for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
+        for job in page:
+            limit: float | None = None
+            started: datetime | None = None
+            if spec.kind in KINDS_WITH_MAX_RUNTIME:
+                modified = job.last_modified.isoformat() if job.last_modified else ""
+                key = (spec.kind, job.name, modified)
+                with m.lock:
+                    d = m.running.get(key)
+                if d is None and left[0] > 0:
+                    left[0] -= 1
+                    d = jobs_api.describe_job(clients, spec, job.name)
+                    with m.lock:
+                        for old in [k for k in m.running if k[:2] == key[:2]]:
+                            del m.running[old]
+                        m.running[key] = d
+                if d is not None:
+                    limit, started = _max_runtime(spec.kind, d)
+            out.append(
+                JobFacts(
+                    spec.kind,
+                    noun,
+                    job.name,
+                    "InProgress",
+                    job.creation_time,
+                    secondary=job.secondary or "",
+                    max_runtime=limit,
+                    started=started,
+                )
+            )
+    return out
 
 
 def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
+    """Per kind: failed jobs (List Failed), the usual duration (List Completed, the 20
+    newest) and stuck ones (List InProgress)."""
     horizon = now - timedelta(hours=th.failed_hours)
     describes = [MAX_DESCRIBES]
     failed: list[JobFacts] = []
+    completed: list[JobFacts] = []
+    running: list[JobFacts] = []
+    running_left = [MAX_DESCRIBES]
     for spec in SPECS.values():
+        noun = spec.noun.removesuffix(" job").split()[-1]
+        done = _status(spec, "Completed")
+        for page in jobs_api.list_jobs(clients, spec, status=done, limit=BASELINE_JOBS):
+            for job in page:
+                ended = job.end_time or job.last_modified
+                completed.append(
+                    JobFacts(spec.kind, noun, job.name, "Completed", job.creation_time, ended)
+                )
+        running += _running_kind_jobs(clients, spec, noun, running_left)
         status = _failed_status(spec)
         for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
             for job in page:
@@ -190,13 +285,13 @@ def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[F
                     describes,
                 )
                 reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
-                noun = spec.noun.removesuffix(" job").split()[-1]
                 failed.append(
                     JobFacts(
                         spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason)
                     )
                 )
-    return rules.failed_jobs(failed, now, th)
+    usual = rules.job_durations(completed)
+    return rules.failed_jobs(failed, now, th) + rules.stuck_kind_jobs(running, usual, now, th)
 
 
 # --- endpoints --------------------------------------------------------------------------

@@ -71,6 +71,12 @@ class ConsoleScreen(Screen[None]):
         """The (key, item) pairs an action applies to: the selection, else the cursor row."""
         return []
 
+    def source_of(self, key: str | None) -> tuple[Backend, str]:
+        """The backend a row's calls go to and the row's key there: this screen's, except
+        in a view merging several sources (profiles, regions), where each row has its own
+        (smtui/ui/screens/fanout_screen.py). ``None``: the cursor row."""
+        return self.backend, key or ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "run_action" and parameters:
             act = self._actions.get(str(parameters[0]))
@@ -97,10 +103,10 @@ class ConsoleScreen(Screen[None]):
         if action.copy is not None:  # local: copy text (OSC 52) and show it; no API call
             from smtui.ui.clipboard import copy_text
 
-            text = "\n".join(action.copy(item, self.backend.region) for _, item in targets)
+            text = "\n".join(action.copy(item, self.source_of(k)[0].region) for k, item in targets)
             copy_text(self.app, text, action.label.removeprefix("Copy ").lower())
             return
-        if action.mutating and self.backend.settings.read_only:
+        if action.mutating and self.source_of(targets[0][0])[0].settings.read_only:
             self._execute(action, targets)  # the guard refuses and audits; nothing is sent
             return
         if action.form is not None:
@@ -166,13 +172,15 @@ class ConsoleScreen(Screen[None]):
                 self.notify(outcome, title=action.label)
                 self.after_action()
 
-        self.app.push_screen(FormScreen(self.backend, action, key, item), done)
+        backend, key = self.source_of(key)
+        self.app.push_screen(FormScreen(backend, action, key, item), done)
 
     @work(thread=True, group="action", exit_on_error=False)
     def _execute(self, action: Action, targets: list[tuple[str, Item]]) -> None:
         for key, item in targets:
             try:
-                outcome = self.backend.run_action(action, key, item)
+                backend, own_key = self.source_of(key)
+                outcome = backend.run_action(action, own_key, item)
             except ReadOnlyRefused as exc:
                 self.app.call_from_thread(
                     self.notify, str(exc), title="Read-only", severity="warning"
@@ -219,7 +227,7 @@ class ConsoleScreen(Screen[None]):
         if item is not None and link is not None:
             describe = getattr(self, "action_describe", None)
             if link.applies(item):
-                self._follow_link(link, item)
+                self._follow_link(link, item, self.source_of(None)[0])
             elif self.kind.enter == link.id and describe is not None and self.kind.describe:
                 describe()  # `enter` on a row that points nowhere opens its own detail
             else:
@@ -232,17 +240,19 @@ class ConsoleScreen(Screen[None]):
         from smtui.ui.screens.resource_screen import ResourceScreen
 
         label = f" of {child.title(item)}"
-        self.app.push_screen(ResourceScreen(self.backend, kind, child.params(item), label))
+        backend = self.source_of(None)[0]  # the row's own source
+        self.app.push_screen(ResourceScreen(backend, kind, child.params(item), label))
 
     # --- links to items of other kinds -------------------------------------------------
     def _link(self, link_id: str) -> Link | None:
         return next((k for k in self.kind.links if k.id == link_id), None)
 
     @work(thread=True, group="link", exclusive=True, exit_on_error=False)
-    def _follow_link(self, link: Link, item: Item) -> None:
+    def _follow_link(self, link: Link, item: Item, backend: Backend | None = None) -> None:
         """Find the target item in a worker, then open its detail screen."""
+        backend = backend or self.backend
         try:
-            target = link.target(self.backend.clients, item)
+            target = link.target(backend.clients, item)
         except AwsError as exc:
             self.app.call_from_thread(
                 self.notify, exc.message, title=f"{exc.code} ({link.label})", severity="error"
@@ -253,9 +263,14 @@ class ConsoleScreen(Screen[None]):
                 self.notify, str(exc), title=f"{link.label} failed", severity="error"
             )
             return
-        self.app.call_from_thread(self._open_target, link, target)
+        self.app.call_from_thread(self._open_target, link, target, backend)
 
-    def _open_target(self, link: Link, target: tuple[str, dict[str, object]] | None) -> None:
+    def _open_target(
+        self,
+        link: Link,
+        target: tuple[str, dict[str, object]] | None,
+        backend: Backend | None = None,
+    ) -> None:
         if target is None:
             self.notify(f"{link.label}: nothing to open here", severity="warning")
             return
@@ -273,4 +288,4 @@ class ConsoleScreen(Screen[None]):
             return
         from smtui.ui.screens.detail_screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.backend, kind, item))
+        self.app.push_screen(DetailScreen(backend or self.backend, kind, item))

@@ -21,6 +21,7 @@ def open_editor(screen: ConsoleScreen, action: Action, targets: list[tuple[str, 
 
     key, item = targets[0]
     kind = screen.kind
+    backend, key = screen.source_of(key)  # the row's own source (a merged view)
 
     def done(data: dict[str, Any] | None) -> None:
         if not data:
@@ -30,6 +31,6 @@ def open_editor(screen: ConsoleScreen, action: Action, targets: list[tuple[str, 
         if kind.from_describe is not None:
             from smtui.ui.screens.detail_screen import DetailScreen
 
-            screen.app.push_screen(DetailScreen(screen.backend, kind, kind.from_describe(data)))
+            screen.app.push_screen(DetailScreen(backend, kind, kind.from_describe(data)))
 
-    screen.app.push_screen(RetrainScreen(screen.backend, action, key, item), done)
+    screen.app.push_screen(RetrainScreen(backend, action, key, item), done)

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from smtui.domain import timefmt
 from smtui.services import refresh
 from smtui.services.backend import Backend
-from smtui.services.registry import Item, ResourceKind
+from smtui.services.registry import Column, Item, ResourceKind
 from smtui.services.table_index import TableRow
 from smtui.ui import watching
 from smtui.ui.screens import dynamic_columns
@@ -117,16 +117,23 @@ class ResourceScreen(ConsoleScreen):
         self.table.set_columns(
             [
                 ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
-                for c in self.kind.columns
+                for c in self._columns()
             ]
         )
-        if self.kind.default_sort is not None:
-            self.table.sort_by(*self.kind.default_sort)
+        sort = self._default_sort()
+        if sort is not None:
+            self.table.sort_by(*sort)
         self.table.set_empty_message("Loading…")
         self.table.focus()
         self.set_interval(1.0, self._tick)
         self._update_title()
         self.start_poll()
+
+    def _columns(self) -> tuple[Column, ...]:
+        return self.kind.columns
+
+    def _default_sort(self) -> tuple[int, bool] | None:
+        return self.kind.default_sort
 
     # --- polling -----------------------------------------------------------------
     @property
@@ -240,7 +247,7 @@ class ResourceScreen(ConsoleScreen):
         if not self.on_screen:
             return
         now = self.backend.clock()
-        rows = [self.kind.row(i, now) for i in self.items.values() if self.kind.ticking(i)]
+        rows = [self._row_for(k, i, now) for k, i in self.items.items() if self.kind.ticking(i)]
         if rows:
             self._upsert(rows)
         self._update_banner()
@@ -253,6 +260,10 @@ class ResourceScreen(ConsoleScreen):
             self._settling_view = visible
 
     # --- enrichment and watching --------------------------------------------------
+    def _row_for(self, key: str, item: Item, now: datetime) -> TableRow:
+        """The row of ``item`` (stored under ``key``); a merged view adds its source."""
+        return self.kind.row(item, now)
+
     def _upsert(self, rows: list[TableRow]) -> None:
         """Rows into the table, watched ones marked."""
         rows = dynamic_columns.rows_for(self, rows)
@@ -317,7 +328,7 @@ class ResourceScreen(ConsoleScreen):
         for key, item in message.items:
             if key in self.items:
                 self.items[key] = item
-                rows.append(self.kind.row(item, now))
+                rows.append(self._row_for(key, item, now))
         if rows:
             self._upsert(rows)
             self.refresh_actions()
@@ -340,7 +351,7 @@ class ResourceScreen(ConsoleScreen):
         verb = "Watching" if all(watched) else "Stopped watching" if not any(watched) else "Toggled"
         self.notify(f"{verb} {names}: a status change will be announced", title="Watch")
         clock = self.backend.clock()
-        self._upsert([self.kind.row(i, clock) for _, i in targets])
+        self._upsert([self._row_for(k, i, clock) for k, i in targets])
 
     # --- title, banner ---------------------------------------------------------
     def _empty_message(self) -> str:
@@ -432,7 +443,8 @@ class ResourceScreen(ConsoleScreen):
             return
         from smtui.ui.screens.detail_screen import DetailScreen
 
-        self.app.push_screen(DetailScreen(self.backend, self.kind, item))
+        backend = self.source_of(None)[0]  # the row's own source (a merged view)
+        self.app.push_screen(DetailScreen(backend, self.kind, item))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -490,7 +502,7 @@ class ResourceScreen(ConsoleScreen):
     def reapply_rows(self) -> None:
         """Render every row again (the optional columns changed)."""
         now = self.backend.clock()
-        self._upsert([self.kind.row(i, now) for i in self.items.values()])
+        self._upsert([self._row_for(k, i, now) for k, i in self.items.items()])
 
     def action_refresh_now(self) -> None:
         if self._polling:

@@ -144,7 +144,7 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         widgets.append(Static("", id="preview"))
         body.mount_all(widgets)
         self.call_after_refresh(self._check)
-        self.call_after_refresh(lambda: self.query_one("#field-name", Input).focus())
+        self.call_after_refresh(lambda: [f.focus() for f in self.query("#field-name")])
 
     def _fixed(self, field_id: str) -> bool:
         assert self.draft is not None
@@ -183,8 +183,8 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         )
 
     def _check(self) -> list[retrain.Check]:
-        if self.draft is None:
-            return []
+        if self.draft is None or not self.query("#field-name"):
+            return []  # not shown yet, or already dismissed (a callback after refresh)
         problems = retrain.check(self.draft, self.values())
         by_field: dict[str, str] = {}
         for p in problems:
@@ -265,7 +265,11 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         self.reviewing = True
         self.add_class("-review")
         self.query_one("#launch", Button).focus()
-        self.call_after_refresh(lambda: self.query_one("#body").scroll_home(animate=False))
+        self.call_after_refresh(self._scroll_home)
+
+    def _scroll_home(self) -> None:
+        for body in self.query("#body"):  # none once dismissed
+            body.scroll_home(animate=False)
 
     def _leave_review(self) -> None:
         self.reviewing = False

@@ -31,9 +31,16 @@ class InfoHeader(Static):
             return
         width = self.size.width or 80
         bits: list[tuple[str, str]] = [(" smtui ", "bold reverse"), (" ", "")]
-        account = console.identity.account if console.identity else "…"
-        bits += [(console.profile, "bold"), (f" {account} ", ""), (console.region, "bold")]
-        if console.settings.read_only:
+        merged = getattr(self.screen, "fanout_sources", None)  # a view over several sources
+        console = merged_or_own(console, self.screen)
+        if merged is not None:
+            bits += [(merged.summary(), "bold")]
+        else:
+            account = console.identity.account if console.identity else "…"
+            bits += [(console.profile, "bold"), (f" {account} ", ""), (console.region, "bold")]
+        if merged is not None:  # READ-ONLY when every source is, else which ones are
+            bits += sources_read_only(merged)
+        elif console.settings.read_only:
             bits += [("  ", ""), (" READ-ONLY ", "bold reverse")]
         last = getattr(self.screen, "last_refresh", None)
         stale = getattr(self.screen, "is_stale", False)
@@ -43,7 +50,7 @@ class InfoHeader(Static):
             bits += [("  ", ""), (label + (" STALE" if stale else ""), "bold" if stale else "")]
         if paused:
             bits += [("  ", ""), ("PAUSED", "bold")]
-        stats = console.clients.stats.snapshot()
+        stats = merged.stats() if merged is not None else console.clients.stats.snapshot()
         health = (
             f"api {stats.calls} ({stats.per_minute}/min) err {stats.errors} thr {stats.throttles} "
         )
@@ -57,3 +64,20 @@ class InfoHeader(Static):
         left.append(health, style="bold" if stats.errors else "")
         left.truncate(width)
         self.update(left)
+
+
+def merged_or_own(console: Any, screen: Any) -> Any:
+    """The screen's own backend: a row's source when opened from a merged view of several
+    profiles or regions (the same backend as the app's otherwise)."""
+    own = getattr(screen, "backend", None)
+    return own if own is not None and getattr(console, "sources", None) is not None else console
+
+
+def sources_read_only(merged: Any) -> list[tuple[str, str]]:
+    working = [s for s in merged if s.backend is not None]
+    guarded = list(dict.fromkeys(s.profile for s in working if s.backend.settings.read_only))
+    if not guarded:
+        return []
+    every = all(s.backend.settings.read_only for s in working)
+    label = " READ-ONLY " if every else f" READ-ONLY: {','.join(guarded)} "
+    return [("  ", ""), (label, "bold reverse")]

@@ -1,0 +1,92 @@
+"""Soak: the console on a fast sandbox with every fault on, keys pressed all along.
+
+The sandbox runs in its own process (its fleet grows with virtual time): only the
+console's memory is measured, as the Python heap tracemalloc sees it after a garbage
+collection (what is retained, not what a collection would free). Caches fill during the
+first stretch; the lowest reading of a later stretch is compared with the lowest of an
+earlier one (polls in flight make single readings noisy).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import time
+import tracemalloc
+import urllib.request
+from typing import Any
+
+from tests.benchmarks.system import make_app, served
+
+FAULTS = "throttle=0.1,error5xx=0.05,reset=0.02,latency=20ms"
+
+
+async def soak(seconds: float) -> dict[str, Any]:
+    """Drive the jobs view for ``seconds`` (longer on a loaded machine, until both
+    stretches hold readings): baseline and final traced bytes, refreshes seen, faults."""
+    with served(300, latency="20ms", speed=300.0, seed=11) as url:
+        app = make_app(url, interval=1.0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            while getattr(app.screen, "last_refresh", None) is None or not (
+                app.cost_poller.settled
+            ):
+                await pilot.pause(0.1)
+            control(url, {"spec": FAULTS})
+            tracemalloc.start()
+            samples: list[tuple[float, int]] = []
+            refreshes: set[object] = set()
+            started = time.monotonic()
+
+            def window(low: float, high: float) -> list[int]:
+                return [m for t, m in samples if low <= t < high]
+
+            step = 0
+            while (elapsed := time.monotonic() - started) < seconds or (
+                elapsed < 3 * seconds and min(len(window(0.3, 0.6)), len(window(0.6, 9))) < 2
+            ):
+                step += 1
+                await pilot.press("j" if step % 3 else "G")
+                if step % 10 == 0:
+                    await pilot.press("enter")
+                    await pilot.pause(0.3)
+                    await pilot.press("escape")
+                await pilot.pause(0.2)
+                refreshes.add(getattr(app.screen, "last_refresh", None))
+                gc.collect()
+                at = (time.monotonic() - started) / seconds
+                samples.append((at, tracemalloc.get_traced_memory()[0]))
+            tracemalloc.stop()
+            while getattr(app.screen, "last_refresh", None) is None:
+                await pilot.pause(0.1)
+            return {
+                "running": app.is_running,
+                "refreshes": len(refreshes - {None}),
+                "baseline": min(window(0.3, 0.6)),
+                "current": min(window(0.6, 9)),
+                "injected": control(url)["injected"],
+                "seconds": time.monotonic() - started,
+            }
+
+
+def control(url: str, changes: dict[str, object] | None = None) -> dict[str, Any]:
+    data = None if changes is None else json.dumps(changes).encode()
+    request = urllib.request.Request(
+        f"{url}/_sandbox/faults", data=data, method="POST" if data else "GET"
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+async def bench_soak(ctx: Any) -> list[Any]:
+    from tests.benchmarks.run import Measurement
+
+    result = await soak(ctx.soak_seconds)
+    growth = (result["current"] - result["baseline"]) / result["baseline"] * 100
+    return [
+        Measurement(
+            f"memory growth over a {result['seconds']:.0f} s soak, sandbox x300, all faults",
+            growth,
+            unit="%",
+            budget=10,
+        )
+    ]
