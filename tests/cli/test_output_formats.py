@@ -17,11 +17,26 @@ from typing import Any
 import pytest
 
 from smtui.cli import main
-from smtui.commands import COMMANDS, jobs
+from smtui.commands import COMMANDS, context, jobs
+from smtui.sandbox import Sandbox
+from tests.ui.conftest import FROZEN_START
 
 LIST_COMMANDS = [m for m in COMMANDS if getattr(m, "LIST_COMMAND", False)]
 DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^\s,\"]*")
 ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+
+
+@pytest.fixture(autouse=True)
+def _frozen_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three runs of a command compare counts: each must see the same sandbox world,
+    so its clock is frozen at one instant (a wall-clock sandbox may cross a 5xx burst or
+    a job's end between two runs)."""
+
+    def frozen(args: Any, *, faults: str, serve: bool = False) -> Any:
+        sb = Sandbox(seed=args.seed, jobs=args.fleet_jobs, speed=0, start=FROZEN_START)
+        return sb if serve else sb.start()
+
+    monkeypatch.setattr(context, "start_sandbox", frozen)
 
 
 def _run(module: ModuleType, fmt: str, capsys) -> str:

@@ -1,21 +1,72 @@
-"""Textual's Footer, without its memory leak on recompose.
+"""Textual's Footer, without its memory leak on recompose, recomposing only when the
+keys it shows change.
 
 Textual 8.2.8's Footer data-binds every FooterKey it composes to its ``compact``
 reactive; the watcher list is pruned only when ``compact`` changes, so each recompose
 (every binding refresh) leaves the old keys alive. Found by tests/ui/test_soak.py.
+
+It also recomposes on every binding refresh, which costs a layout pass (tens of
+milliseconds) each time the cursor moves to a row where another set of actions applies
+(a running job can be stopped, a finished one not). When the same keys are shown and
+only which of them are enabled changed, the keys are updated in place instead.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+Entry = tuple[Binding, bool, str]
 
 
 class ConsoleFooter(Footer):
+    _layout: tuple[Any, ...] | None = None
+    """The keys the last compose showed (key, description, action, tooltip, group)."""
+
     def compose(self) -> ComposeResult:
         watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
         for entries in watchers.values():
             entries[:] = [(node, cb) for node, cb in entries if node.is_attached]
+        if self._bindings_ready:
+            self._layout = _layout(self._entries())
         yield from super().compose()
+
+    def _entries(self) -> list[Entry]:
+        """What :meth:`Footer.compose` shows, in its order: the first binding of each
+        action, then the command palette's key."""
+        active = self.screen.active_bindings
+        per_action: defaultdict[str, list[Entry]] = defaultdict(list)
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show:
+                per_action[binding.action].append((binding, enabled, tooltip))
+        entries = [found[0] for found in per_action.values()]
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette:
+            entries.append((palette[1], palette[2], palette[3]))
+        return entries
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if self._layout is not None and self.is_attached and screen is self.screen:
+            entries = self._entries()
+            keys = list(self.query(FooterKey))
+            if _layout(entries) == self._layout and len(keys) == len(entries):
+                for key, (_, enabled, _) in zip(keys, entries, strict=True):
+                    # As FooterKey.__init__ sets them: its own flag (a click on a disabled
+                    # key rings the bell) and the class that dims it.
+                    key._disabled = not enabled
+                    key.set_class(not enabled, "-disabled")
+                return
+        super().bindings_changed(screen)
+
+
+def _layout(entries: list[Entry]) -> tuple[Any, ...]:
+    return tuple(
+        (b.key, b.description, b.action, tooltip, b.group and b.group.description)
+        for b, _, tooltip in entries
+    )
