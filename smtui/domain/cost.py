@@ -574,6 +574,25 @@ def totals(charges: Iterable[Charge], now: datetime) -> Totals:
     return Totals(burn, today, mtd, projection(mtd, burn, now), saved, running, by_kind)
 
 
+def add_totals(a: Totals, b: Totals, now: datetime) -> Totals:
+    """The totals of two disjoint sets of charges (the projection from the sums)."""
+    month = a.month + b.month
+    burn = a.burn_per_hour + b.burn_per_hour
+    by_kind = dict(a.by_kind)
+    for kind, (h, t, m) in b.by_kind.items():
+        k = by_kind.get(kind, (0.0, 0.0, 0.0))
+        by_kind[kind] = (k[0] + h, k[1] + t, k[2] + m)
+    return Totals(
+        burn,
+        a.today + b.today,
+        month,
+        projection(month, burn, now),
+        a.spot_saved_month + b.spot_saved_month,
+        a.running + b.running,
+        by_kind,
+    )
+
+
 def usd(value: float | None, *, cents: bool = True) -> str:
     """$1,234.56 (or $1,235 without cents); "-" when unknown."""
     if value is None:

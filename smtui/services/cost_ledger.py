@@ -12,7 +12,16 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime
 
-from smtui.domain.cost import Charge, Totals, close, integrate, month_start, totals
+from smtui.domain.cost import (
+    Charge,
+    Totals,
+    add_totals,
+    close,
+    day_start,
+    integrate,
+    month_start,
+    totals,
+)
 
 
 class Ledger:
@@ -23,6 +32,11 @@ class Ledger:
         """When a sweep last brought new state (None: never yet)."""
         self.since: datetime | None = None
         """The earliest start the sweeps have covered: totals before it are partial."""
+        self._version = 0
+        self._split: tuple[tuple[int, datetime, datetime], Totals, list[Charge]] | None = None
+        """(version, day, month) -> totals of the charges that ended (they no longer
+        change within that day), and the others: the header reads totals every second,
+        and a month of jobs is tens of thousands of charges."""
 
     def apply(
         self,
@@ -52,6 +66,7 @@ class Ledger:
                 self.since = since
             self._prune(at, min(month_start(at), self.since))
             self.updated_at = at
+            self._version += 1
 
     def _prune(self, now: datetime, cutoff: datetime) -> None:
         """Forget what ended before ``cutoff`` (this month, or an earlier start asked for):
@@ -71,7 +86,17 @@ class Ledger:
             return self._charges.get((kind, key))
 
     def totals(self, now: datetime) -> Totals:
-        return totals(self.charges(), now)
+        key = (self._version, day_start(now), month_start(now))
+        with self._lock:
+            if self._split is None or self._split[0] != key:
+                ended: list[Charge] = []
+                live: list[Charge] = []
+                for c in self._charges.values():
+                    done = not c.running and all(s.until(now) <= now for s in c.segments)
+                    (ended if done else live).append(c)
+                self._split = (key, totals(ended, now), live)
+            _, settled, live = self._split
+        return add_totals(settled, totals(live, now), now)
 
     def __len__(self) -> int:
         return len(self._charges)

@@ -71,3 +71,25 @@ def test_what_ended_before_the_month_is_forgotten() -> None:
     # Unless a sweep asked for an earlier start (smtui cost --since).
     ledger.apply([old], NOW, covered={"training"}, since=NOW - timedelta(days=60))
     assert ledger.get("training", "old") is not None
+
+
+def test_cached_totals_equal_a_full_sum_as_time_passes_and_sweeps_land() -> None:
+    """The ledger sums ended charges once per day and sweep; its totals stay exactly
+    the domain's sum over every charge, across a day boundary and a new sweep."""
+    h = timedelta(hours=1)
+    ended = [
+        Charge("training", f"t{i}", "Completed", (Segment(NOW - (i + 3) * h, NOW - i * h, 2.0),))
+        for i in range(1, 30)
+    ]
+    live = [
+        Charge("training", "run", "InProgress", (Segment(NOW - 2 * h, None, 3.0),)),
+        Charge("processing", "soon", "InProgress", (Segment(NOW - h, NOW + 2 * h, 1.5),)),
+        endpoint("e", 2),
+    ]
+    ledger = Ledger()
+    ledger.apply([*ended, *live], NOW, covered={"endpoint"}, since=math.month_start(NOW))
+    for at in (NOW, NOW + h, NOW + 3 * h, NOW + 13 * h, NOW + 40 * h):  # +13 h: next day
+        assert ledger.totals(at) == math.totals(ledger.charges(), at), at
+    later = NOW + 5 * h
+    ledger.apply([endpoint("e", 4)], later, covered={"endpoint"}, since=math.month_start(NOW))
+    assert ledger.totals(later + h) == math.totals(ledger.charges(), later + h)

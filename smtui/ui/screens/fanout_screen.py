@@ -77,6 +77,7 @@ class FanoutResourceScreen(ResourceScreen):
 
     def _upsert(self, rows: list[TableRow]) -> None:
         # No optional (dynamic) columns in a merged view: its columns lead with the source.
+        self._track_ticking(rows)
         watched = self.backend.watch.keys(self.kind) if len(self.backend.watch) else set()
         if watched:
             rows = [_marked(r) if r.key in watched else r for r in rows]
