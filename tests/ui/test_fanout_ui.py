@@ -79,10 +79,14 @@ async def test_merged_rows_and_a_failing_profile_next_to_the_others(pair) -> Non
             table = table_of(app)
             assert [c.label for c in table.columns][:3] == ["ACCOUNT", "REGION", "NAME"]
             name = sorted(a.simulator.statuses())[0]
-            row_a, row_b = (
-                table.index.get(f"a/us-east-1:{name}"),
-                table.index.get(f"b/us-east-1:{name}"),
-            )
+            keys = (f"a/us-east-1:{name}", f"b/us-east-1:{name}")
+
+            def accounts_known() -> bool:  # each source's GetCallerIdentity has answered
+                rows = [table.index.get(k) for k in keys]
+                return all(r is not None and r.cells[0][0] != "…" for r in rows)
+
+            await wait_for(pilot, accounts_known)
+            row_a, row_b = (table.index.get(k) for k in keys)
             assert row_a is not None and row_b is not None
             assert row_a.cells[:2] == (("123456789012", "muted"), "us-east-1")
             assert row_b.cells[:2] == ((account_for(B_ACCESS_KEY), "muted"), "us-east-1")
@@ -117,7 +121,10 @@ async def test_detail_and_stop_use_the_rows_own_source(pair) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await loaded(pilot, app, 2 * JOBS)
             table = table_of(app)
-            assert table.move_cursor_to_key(f"b/us-east-1:{name}")
+            key = f"b/us-east-1:{name}"
+            # The audit log names the account: b's GetCallerIdentity has answered first.
+            await wait_for(pilot, lambda: table.index.get(key).cells[0][0] != "…")
+            assert table.move_cursor_to_key(key)
             await pilot.press("s")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             await pilot.press("y")
