@@ -1,10 +1,10 @@
 """What the cost sweeps list, kept between sweeps: per job kind, the summaries of the
 jobs running now or modified since the window's start.
 
-The first sweep (and one every :data:`FULL_PASS_SECONDS`) lists them all: the running
+The first sweep (and one every ``refresh.FULL_PASS_SECONDS``) lists them all: the running
 ones and those modified since the window's start. Every other sweep lists only what
-changed since the previous one (``LastModifiedTimeAfter``, less a margin for clock
-skew), which is one short page on a quiet account: a job that did not change is still
+changed since the previous one (``LastModifiedTimeAfter``, less the views' margin
+for clock skew), which is one short page on a quiet account: a job that did not change is still
 what it was, and its cost grows with the clock in the ledger, not through an API call.
 The full pass reconciles what an incremental one cannot see (a deleted job).
 """
@@ -12,16 +12,13 @@ The full pass reconciles what an incremental one cannot see (a deleted job).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from smtui.aws import cost_sources as src
 from smtui.aws.session import Clients
+from smtui.services.refresh import changes_since
 
-FULL_PASS_SECONDS = 600.0
-"""Seconds between complete listings (the resource views reconcile as often)."""
-MARGIN = timedelta(seconds=60)
-"""Overlap of incremental listings: our clock and the service's may differ a little."""
 RUNNING = frozenset({"InProgress", "Stopping"})
 
 
@@ -37,7 +34,6 @@ class ActiveJobs:
         self.listed_at: datetime | None = None
         self.full_at: datetime | None = None
         self.since: datetime | None = None
-        self.full_passes = 0
 
     def refresh(
         self,
@@ -48,24 +44,16 @@ class ActiveJobs:
     ) -> list[dict[str, Any]] | None:
         """The kind's active summaries at ``now``; None when cancelled mid-way (the set
         is then left as it was)."""
-        full = (
-            self.listed_at is None
-            or self.full_at is None
-            or self.since != since
-            or (now - self.full_at).total_seconds() >= FULL_PASS_SECONDS
-        )
-        if full:
+        # As the views do (refresh.changes_since); a new window lists everything.
+        after = changes_since(self.listed_at, self.full_at, now) if since == self.since else None
+        full = after is None
+        if after is None:
             listed = src.active_summaries(
                 clients, self.list_method, self.list_key, since, cancelled=cancelled
             )
         else:
-            assert self.listed_at is not None
             listed = src.changed_summaries(
-                clients,
-                self.list_method,
-                self.list_key,
-                self.listed_at - MARGIN,
-                cancelled=cancelled,
+                clients, self.list_method, self.list_key, after, cancelled=cancelled
             )
         fresh = {str(s[self.name_field]): s for s in listed}
         if cancelled():
@@ -73,7 +61,6 @@ class ActiveJobs:
         if full:
             self.summaries = fresh
             self.full_at = now
-            self.full_passes += 1
         else:
             self.summaries.update(fresh)
         self.listed_at, self.since = now, since

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from smtui.aws.errors import AwsError, to_aws_error
@@ -43,6 +43,15 @@ FULL_PASS_SECONDS = 600
 LastModifiedTime filter could miss (clock skew, eventual consistency)."""
 SINCE_MARGIN_SECONDS = 120
 """Incremental polls ask for changes since the last poll's start minus this margin."""
+
+
+def changes_since(last: datetime | None, full: datetime | None, now: datetime) -> datetime | None:
+    """What an incremental listing asks for: changes after the last listing (``last``)
+    less the margin; None when a full listing is due (none yet, or the last full one,
+    ``full``, is FULL_PASS_SECONDS old)."""
+    if last is None or full is None or (now - full).total_seconds() >= FULL_PASS_SECONDS:
+        return None
+    return last - timedelta(seconds=SINCE_MARGIN_SECONDS)
 
 
 def poll(

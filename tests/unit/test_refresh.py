@@ -101,3 +101,15 @@ def test_an_incremental_poll_lists_changes_and_drops_items_that_left_the_view() 
     assert batch.done and batch.seen is None
     full = list(refresh.poll(incremental, None, {"status": "InProgress"}, now=lambda: NOW))
     assert full[-1].seen == frozenset({"zz"})  # without `since`: the full listing
+
+
+def test_changes_since_full_pass_then_margin_then_full_again() -> None:
+    from datetime import timedelta
+
+    assert refresh.changes_since(None, None, NOW) is None  # never listed: everything
+    last = NOW - timedelta(seconds=30)
+    assert refresh.changes_since(last, NOW - timedelta(seconds=60), NOW) == last - timedelta(
+        seconds=refresh.SINCE_MARGIN_SECONDS
+    )
+    stale = NOW - timedelta(seconds=refresh.FULL_PASS_SECONDS)
+    assert refresh.changes_since(last, stale, NOW) is None

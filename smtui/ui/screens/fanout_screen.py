@@ -133,14 +133,11 @@ class FanoutResourceScreen(ResourceScreen):
 
     def _source_since(self, index: int) -> datetime | None:
         """As ResourceScreen._since, for one source."""
-        last, full = self._source_last[index], self._source_full[index]
-        if self.kind.list_changed is None or last is None or index in self.source_errors:
+        if self.kind.list_changed is None or index in self.source_errors:
             return None
-        if full is None or (self.backend.clock() - full).total_seconds() >= (
-            refresh.FULL_PASS_SECONDS
-        ):
-            return None
-        return last - timedelta(seconds=refresh.SINCE_MARGIN_SECONDS)
+        return refresh.changes_since(
+            self._source_last[index], self._source_full[index], self.backend.clock()
+        )
 
     def _poll_source(self, index: int, generation: int, since: datetime | None) -> None:
         worker = get_current_worker()

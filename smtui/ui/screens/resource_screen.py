@@ -161,13 +161,9 @@ class ResourceScreen(ConsoleScreen):
     def _since(self) -> datetime | None:
         """Changes since the last good poll (minus a margin), or None for a full pass:
         the first one, after an error, and every FULL_PASS_SECONDS."""
-        if self.kind.list_changed is None or self.last_refresh is None or self.error is not None:
+        if self.kind.list_changed is None or self.error is not None:
             return None
-        full = self._last_full_pass
-        now = self.backend.clock()
-        if full is None or (now - full).total_seconds() >= refresh.FULL_PASS_SECONDS:
-            return None
-        return self.last_refresh - timedelta(seconds=refresh.SINCE_MARGIN_SECONDS)
+        return refresh.changes_since(self.last_refresh, self._last_full_pass, self.backend.clock())
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self, generation: int, since: datetime | None = None) -> None:

@@ -1,0 +1,55 @@
+"""The cost sweeps' active sets against the sandbox: one full listing, then only what
+changed, then a full listing again once refresh.FULL_PASS_SECONDS have passed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from smtui.sandbox import Sandbox
+from smtui.services import refresh
+from smtui.services.cost_active import ActiveJobs
+from tests.sandbox.test_sandbox_cost import START, clients_of
+
+
+def lists(sb: Sandbox) -> int:
+    return sum(1 for _, op in sb.request_log if op == "ListProcessingJobs")
+
+
+def test_full_then_changes_only_then_full_again() -> None:
+    with Sandbox(seed=7, jobs=200, speed=0, start=START.timestamp()).start() as sb:
+        clients = clients_of(sb)
+        clock = sb.simulator.clock
+        active = ActiveJobs(
+            "list_processing_jobs",
+            "ProcessingJobSummaries",
+            "ProcessingJobName",
+            "ProcessingJobStatus",
+        )
+        since = datetime(2026, 11, 26, tzinfo=UTC)
+        first = active.refresh(clients, since, clock.now_datetime())
+        assert first is not None
+        running = {
+            s["ProcessingJobName"] for s in first if s["ProcessingJobStatus"] == "InProgress"
+        }
+        assert running and lists(sb) >= 2  # running now, and modified since the window
+
+        clock.advance(300)
+        before = lists(sb)
+        second = active.refresh(clients, since, clock.now_datetime())
+        assert second is not None and lists(sb) == before + 1  # one page of changes
+        now_status = {s["ProcessingJobName"]: s["ProcessingJobStatus"] for s in second}
+        truth = {
+            s["ProcessingJobName"]: s["ProcessingJobStatus"]
+            for s in clients.client("sagemaker").list_processing_jobs(
+                MaxResults=100, StatusEquals="InProgress"
+            )["ProcessingJobSummaries"]
+        }
+        assert set(truth) <= set(now_status)  # every running job is still in the set
+        assert all(now_status[n] == "InProgress" for n in truth)
+        ended = running - set(truth)  # finished in those 5 minutes: seen by the change list
+        assert ended and all(now_status[n] != "InProgress" for n in ended)
+
+        clock.advance(refresh.FULL_PASS_SECONDS)
+        before = lists(sb)
+        assert active.refresh(clients, since, clock.now_datetime()) is not None
+        assert lists(sb) >= before + 2  # a full listing again
