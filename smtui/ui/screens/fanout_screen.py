@@ -25,7 +25,7 @@ from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import Column, Item, ResourceKind
 from smtui.services.table_index import TableRow
 from smtui.ui import watching
-from smtui.ui.screens.resource_screen import ResourceScreen, _marked
+from smtui.ui.screens.resource_screen import ResourceScreen
 
 
 class FanoutResourceScreen(ResourceScreen):
@@ -75,13 +75,8 @@ class FanoutResourceScreen(ResourceScreen):
         row = self.kind.row(item, now)
         return row if index is None else sources.source_row(self.source_list[index], row)
 
-    def _upsert(self, rows: list[TableRow]) -> None:
-        # No optional (dynamic) columns in a merged view: its columns lead with the source.
-        self._track_ticking(rows)
-        watched = self.backend.watch.keys(self.kind) if len(self.backend.watch) else set()
-        if watched:
-            rows = [_marked(r) if r.key in watched else r for r in rows]
-        self.table.upsert_rows(rows)
+    def _optional_cells(self, rows: list[TableRow]) -> list[TableRow]:
+        return rows  # no optional (dynamic) columns: a merged view's lead with the source
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "columns":

@@ -286,11 +286,15 @@ class ResourceScreen(ConsoleScreen):
     def _upsert(self, rows: list[TableRow]) -> None:
         """Rows into the table, watched ones marked."""
         self._track_ticking(rows)
-        rows = dynamic_columns.rows_for(self, rows)
+        rows = self._optional_cells(rows)
         watched = self.backend.watch.keys(self.kind) if len(self.backend.watch) else set()
         if watched:
             rows = [_marked(r) if r.key in watched else r for r in rows]
         self.table.upsert_rows(rows)
+
+    def _optional_cells(self, rows: list[TableRow]) -> list[TableRow]:
+        """``rows`` with the cells of the optional columns chosen (ui/screens/dynamic_columns)."""
+        return dynamic_columns.rows_for(self, rows)
 
     def _visible_keys(self) -> tuple[str, ...]:
         table = self.table
