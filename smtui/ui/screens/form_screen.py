@@ -8,20 +8,18 @@ AWS error is shown as AWS said it and the form keeps the user's values.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
+from smtui.services.backend import Backend
 from smtui.services.registry import Action, Form, FormProblem, Item
+from smtui.ui.screens.reviewed_form import ReviewedForm
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(ReviewedForm[str]):
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
     FormScreen > Vertical {
@@ -171,10 +169,6 @@ class FormScreen(ModalScreen[str | None]):
         self.add_class("-review")
         self.query_one("#apply", Button).focus()
 
-    def _leave_review(self) -> None:
-        self.reviewing = False
-        self.remove_class("-review")
-
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
         self._leave_review()
@@ -194,34 +188,4 @@ class FormScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def _send(self, values: dict[str, str], resource: str) -> None:
         form, clients = self.form, self.backend.clients
-        try:
-            outcome = self.backend.guard.run(
-                self.action.id, resource, lambda: form.submit(clients, self.item, values)
-            )
-        except ReadOnlyRefused as exc:
-            self.app.call_from_thread(self._failed, f"Read-only: {exc}")
-        except AwsError as exc:
-            self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
-        except Exception as exc:  # a bad response never crashes the form
-            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
-        else:
-            self.app.call_from_thread(self.dismiss, outcome)
-
-    def _failed(self, message: str) -> None:
-        """Show the error as said; keep the values; back to editing."""
-        self.sending = False
-        self.query_one("#apply", Button).disabled = False
-        error = self.query_one("#aws-error", Static)
-        error.update(message)
-        error.add_class("-shown")
-        self._leave_review()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.sending:
-            self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        if action == "apply":
-            return self.reviewing
-        return True
+        self.send_guarded(self.action.id, resource, lambda: form.submit(clients, self.item, values))

@@ -14,12 +14,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from smtui.services import retrain
-from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
+from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import Action, Item
+from smtui.ui.screens.reviewed_form import ReviewedForm
 from smtui.ui.widgets.kv_grid import KVGrid
 
 FIELDS = (
@@ -33,7 +33,7 @@ FIELDS = (
 )
 
 
-class RetrainScreen(ModalScreen[dict[str, Any] | None]):
+class RetrainScreen(ReviewedForm[dict[str, Any]]):
     """Dismissed with the new job's describe once launched (None when cancelled)."""
 
     DEFAULT_CSS = """
@@ -64,6 +64,7 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
     RetrainScreen.-review #launch, RetrainScreen.-review #back { display: block; }
     RetrainScreen.-review #review { display: none; }
     """
+    SEND = "launch"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="retrain.cancel"),
         Binding("ctrl+l", "launch", "Launch", id="retrain.launch", show=False),
@@ -271,10 +272,6 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
         for body in self.query("#body"):  # none once dismissed
             body.scroll_home(animate=False)
 
-    def _leave_review(self) -> None:
-        self.reviewing = False
-        self.remove_class("-review")
-
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
         self._leave_review()
@@ -290,35 +287,9 @@ class RetrainScreen(ModalScreen[dict[str, Any] | None]):
     @work(thread=True, exclusive=True, group="retrain-send", exit_on_error=False)
     def _send(self, request: dict[str, Any]) -> None:
         clients, name = self.backend.clients, request["TrainingJobName"]
-        try:
-            self.backend.guard.run(
-                self.action.id, f"training-job/{name}", lambda: retrain.launch(clients, request)
-            )
-            data = retrain.describe(clients, name)
-        except ReadOnlyRefused as exc:
-            self.app.call_from_thread(self._failed, f"Read-only: {exc}")
-        except AwsError as exc:
-            self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
-        except Exception as exc:  # a bad response never crashes the form
-            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
-        else:
-            self.app.call_from_thread(self.dismiss, data)
-
-    def _failed(self, message: str) -> None:
-        """Show the error as said; keep the values; back to editing."""
-        self.sending = False
-        self.query_one("#launch", Button).disabled = False
-        error = self.query_one("#aws-error", Static)
-        error.update(message)
-        error.add_class("-shown")
-        self._leave_review()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if not self.sending:
-            self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        if action == "launch":
-            return self.reviewing
-        return True
+        self.send_guarded(
+            self.action.id,
+            f"training-job/{name}",
+            lambda: retrain.launch(clients, request),
+            then=lambda: retrain.describe(clients, name),  # the new job's detail opens
+        )
