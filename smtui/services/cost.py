@@ -342,15 +342,16 @@ class CostSession:
         version = f"{modified.isoformat() if isinstance(modified, datetime) else ''}|{status}"
         namespace = f"cost.{source.kind}"
         data = self.describes.get(namespace, name, version)
-        if data is None:
-            data = self._still_valid(source, namespace, name, version, summary)
+        if data is not None:
+            return data
+        data = self._still_valid(source, namespace, name, summary)
         if data is None:
             full = src.describe(clients, source.describe_method, **{source.name_field: name})
             if "WarmPoolStatus" in summary and "WarmPoolStatus" not in full:
                 full["WarmPoolStatus"] = summary["WarmPoolStatus"]
             data = {k: full[k] for k in source.fields if k in full}
-            terminal = status in source.terminal and not _warm_pool_open(data)
-            self.describes.put(namespace, name, version, data, persist=terminal)
+        terminal = status in source.terminal and not _warm_pool_open(data)
+        self.describes.put(namespace, name, version, data, persist=terminal)
         return data
 
     def _still_valid(
@@ -358,11 +359,10 @@ class CostSession:
         source: JobSource,
         namespace: str,
         name: str,
-        version: str,
         summary: Mapping[str, Any],
     ) -> dict[str, Any] | None:
-        """An earlier describe of the job that still tells its cost, stored under the new
-        version; None when a describe is needed. A running job that moved to another
+        """An earlier describe of the job that still tells its cost; None when a
+        describe is needed. A running job that moved to another
         secondary status runs on the same instances since the same start; a processing
         or transform job that ended adds its status and end time from the summary."""
         latest = self.describes.latest(namespace, name)
@@ -374,14 +374,10 @@ class CostSession:
         if not old.get(source.start_field) or old_status in source.terminal:
             return None
         if status == old_status and status not in source.terminal:
-            data = dict(old)
-        elif status in source.terminal and source.end_fields is not None:
-            data = {**old, **{k: summary[k] for k in source.end_fields if k in summary}}
-        else:
-            return None
-        terminal = status in source.terminal and not _warm_pool_open(data)
-        self.describes.put(namespace, name, version, data, persist=terminal)
-        return data
+            return dict(old)
+        if status in source.terminal and source.end_fields is not None:
+            return {**old, **{k: summary[k] for k in source.end_fields if k in summary}}
+        return None
 
     def training_costs(
         self, clients: Clients, summaries: Sequence[Mapping[str, Any]], now: datetime

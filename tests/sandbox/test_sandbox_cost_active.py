@@ -53,3 +53,42 @@ def test_full_then_changes_only_then_full_again() -> None:
         before = lists(sb)
         assert active.refresh(clients, since, clock.now_datetime()) is not None
         assert lists(sb) >= before + 2  # a full listing again
+
+
+def test_a_job_that_ends_or_moves_on_is_not_described_again(monkeypatch, tmp_path) -> None:
+    """The cost's describe of a processing job holds its instances and start: its end
+    comes from the list summary, its next phase costs nothing."""
+    from smtui.aws import cost_sources
+    from smtui.services.cost import CostSession
+
+    described: list[str] = []
+    plain = cost_sources.describe
+
+    def counted(clients, method, **params):
+        if method == "describe_processing_job":
+            described.append(params["ProcessingJobName"])
+        return plain(clients, method, **params)
+
+    monkeypatch.setattr(cost_sources, "describe", counted)
+    with Sandbox(seed=7, jobs=200, speed=0, start=START.timestamp()).start() as sb:
+        clients = clients_of(sb)
+        clock = sb.simulator.clock
+        session = CostSession(clients, cache_dir=tmp_path)
+        since = datetime(2026, 11, 26, tzinfo=UTC)
+        session.sweep(clients, since, clock.now_datetime())
+        first = set(described)
+        started = {
+            n
+            for n, s in session.active["processing"].summaries.items()
+            if s["ProcessingJobStatus"] == "InProgress"
+            and session.describes.latest("cost.processing", n)[1].get("ProcessingStartTime")
+        }
+        clock.advance(300)
+        described.clear()
+        session.sweep(clients, since, clock.now_datetime())
+        after = session.active["processing"].summaries
+        ended = {n for n in started if after[n]["ProcessingJobStatus"] != "InProgress"}
+        assert ended and first
+        assert not set(described) & started  # ended or still running: no new describe
+        charges = {c.key: c for c in session.ledger.charges() if c.kind == "processing"}
+        assert all(not charges[n].running for n in ended)  # the end came from the summary
