@@ -95,11 +95,24 @@ def check_sandbox_args(args: argparse.Namespace) -> None:
         raise SettingsError("--jobs must be 0 or more")
     if not args.speed > 0:
         raise SettingsError("--speed must be greater than 0")
+    for flag in ("running", "endpoints"):
+        if (getattr(args, f"fleet_{flag}", None) or 0) < 0:
+            raise SettingsError(f"--{flag} must be 0 or more")
+
+
+def sandbox_account(value: str | None) -> str | None:
+    """``--account``: an account id, ``key`` (each request's signing key's account, as the
+    sandbox's STS names it), or nothing (123456789012)."""
+    from smtui.sandbox import SANDBOX_ACCOUNT
+
+    if value == "key":
+        return None
+    return value or SANDBOX_ACCOUNT
 
 
 def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False) -> Any:
     """A sandbox from the command's options; a bad fault spec is a one-line error."""
-    from smtui.sandbox import Sandbox
+    from smtui.sandbox import SANDBOX_REGION, Sandbox
     from smtui.sandbox.faults import FaultSpecError
 
     check_sandbox_args(args)
@@ -111,9 +124,16 @@ def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False)
             faults=faults,
             host=getattr(args, "host", "127.0.0.1"),
             port=getattr(args, "port", 0),
+            # Who the sandbox is (fan-out: each source's region and account; sandbox serve).
+            region=getattr(args, "sandbox_region", None) or SANDBOX_REGION,
+            account=sandbox_account(getattr(args, "sandbox_account", None)),
+            running=getattr(args, "fleet_running", None),
+            endpoints=getattr(args, "fleet_endpoints", None),
         )
     except FaultSpecError as exc:
         raise CommandError(f"faults: {exc}") from None
+    except ValueError as exc:  # a region or account that cannot be one
+        raise CommandError(f"sandbox: {exc}") from None
     return sb if serve else sb.start()
 
 

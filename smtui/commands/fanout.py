@@ -93,16 +93,22 @@ def _sandbox_source(
     ctx: CommandContext, index: int, profile: str | None, region: str | None, profiles: list[str]
 ) -> tuple[Source, Any, Clients]:
     from smtui.commands.context import start_sandbox
-    from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY
+    from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, account_for
 
     args = ctx.args
+    first_profile = not profiles or profile == profiles[0]
+    access_key = SANDBOX_ACCESS_KEY if first_profile else f"sandbox-{profile}"
+    # The sandbox is of this source's region and of the account STS names for its key:
+    # its ARNs, bucket and role names say so (smtui/sandbox/identity.py).
+    identity = {
+        "sandbox_region": region or SANDBOX_REGION,
+        "sandbox_account": account_for(access_key),
+    }
     sb = start_sandbox(
-        argparse.Namespace(**{**vars(args), "seed": args.seed + index}),
+        argparse.Namespace(**{**vars(args), "seed": args.seed + index, **identity}),
         faults=args.sandbox_faults,
     )
     ctx._stack.callback(sb.stop)
-    first_profile = not profiles or profile == profiles[0]
-    access_key = SANDBOX_ACCESS_KEY if first_profile else f"sandbox-{profile}"
     settings = ctx.settings()
     clients = Clients(
         Target(

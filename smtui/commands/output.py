@@ -42,6 +42,26 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return plain(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# Without indent the json module encodes in C (indent selects its pure-Python encoder,
+# about 10x slower: 1.9 s of a 20,000-job listing's 4.6 s were spent there).
+_ENCODER = json.JSONEncoder(default=_iso)
+
+
+def _write_json(records: Sequence[Mapping[str, Any]], out: TextIO) -> None:
+    """One array, one object per line: ``jq``, ``grep`` and ``json.load`` all read it."""
+    out.write("[")
+    for i, record in enumerate(records):
+        out.write("\n  " if i == 0 else ",\n  ")
+        out.write(_ENCODER.encode(record if isinstance(record, dict) else plain(record)))
+    out.write("\n]\n" if records else "]\n")
+
+
 def _cell(value: Any) -> str:
     value = plain(value)
     if value is None:
@@ -91,8 +111,7 @@ def emit(
         sink.append(Emitted(list(records), list(columns), fmt, headers))
         return
     if fmt == "json":
-        json.dump([plain(r) for r in records], out, indent=2)
-        out.write("\n")
+        _write_json(records, out)
         return
     if fmt == "csv":
         writer = csv.writer(out)

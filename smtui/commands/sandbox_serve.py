@@ -21,6 +21,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
     serve.add_argument("--speed", type=float, default=1.0)
     serve.add_argument(
+        "--running",
+        type=int,
+        default=None,
+        dest="fleet_running",
+        metavar="N",
+        help="at most N training jobs running at the start (default: what a month of "
+        "history leaves running)",
+    )
+    serve.add_argument(
+        "--endpoints",
+        type=int,
+        default=None,
+        dest="fleet_endpoints",
+        metavar="N",
+        help="at least N endpoints (replicas of the catalog's plain ones)",
+    )
+    serve.add_argument(
+        "--region",
+        dest="sandbox_region",
+        default="us-east-1",
+        help="the sandbox's region: its ARNs, bucket names and hosts name it",
+    )
+    serve.add_argument(
+        "--account",
+        dest="sandbox_account",
+        default=None,
+        metavar="ID|key",
+        help="the 12-digit account that owns the sandbox's resources (default "
+        "123456789012); 'key': each signing key's own account, as STS names it",
+    )
+    serve.add_argument(
         "--faults",
         default="",
         metavar="SPEC",
@@ -35,7 +66,7 @@ def run(ctx: CommandContext) -> int:
     print(sb.url, flush=True)
     print(
         f"sandbox: {args.fleet_jobs} training jobs, seed {args.seed}, speed x{args.speed:g}; "
-        f"dummy credentials work, region us-east-1; faults: {args.faults or 'none'} "
+        f"dummy credentials work, region {args.sandbox_region}; faults: {args.faults or 'none'} "
         f"(control: {sb.url}/_sandbox/faults). Ctrl+C stops.",
         file=sys.stderr,
         flush=True,

@@ -16,6 +16,7 @@ Layering: nothing here imports textual or smtui.ui / smtui.services / smtui.aws.
 from .constants import SANDBOX_ACCESS_KEY, SANDBOX_ACCOUNT, SANDBOX_REGION, SANDBOX_SECRET_KEY
 from .errors import ServiceError
 from .hooks import RequestHook
+from .identity import account_for
 from .sandbox import Sandbox
 from .simulator import Simulator
 
@@ -28,4 +29,5 @@ __all__ = [
     "Sandbox",
     "ServiceError",
     "Simulator",
+    "account_for",
 ]

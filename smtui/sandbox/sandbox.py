@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from types import TracebackType
 
+from .constants import SANDBOX_ACCOUNT, SANDBOX_REGION
 from .faults import Faults
 from .hooks import RequestHook
+from .identity import Identity
 from .protocols import Dispatcher
 from .server import SandboxHTTPServer
 from .services import build_registry
@@ -31,9 +33,22 @@ class Sandbox:
         port: int = 0,
         start: float | None = None,
         faults: str = "",
+        region: str = SANDBOX_REGION,
+        account: str | None = SANDBOX_ACCOUNT,
+        running: int | None = None,
+        endpoints: int | None = None,
     ) -> None:
         # start: the virtual epoch (default now); with speed=0 the clock is frozen there.
-        self.world = World(seed=seed, jobs=jobs, speed=speed, start=start)
+        # region, account: who the sandbox is (identity.py); every ARN, bucket name and
+        # role ARN it answers is of them.  account=None: the account of the access key
+        # that signs each request, as STS answers it (123456789012 for the default key).
+        # The defaults (us-east-1, 123456789012) answer byte for byte as before.
+        self.identity = Identity(region, account)  # raises ValueError for a bad one
+        self.region = region
+        # running, endpoints: the fleet's shape (World); None keeps the generated fleet.
+        self.world = World(
+            seed=seed, jobs=jobs, speed=speed, start=start, running=running, endpoints=endpoints
+        )
         self.simulator: Simulator = self.world.training
         self.registry = build_registry(self.world)
         self.request_log: list[tuple[str, str]] = []
@@ -41,7 +56,7 @@ class Sandbox:
         self.faults = Faults(faults, seed=seed)
         self.hooks: list[RequestHook] = [self.faults]  # see smtui.sandbox.hooks
         self._log_lock = threading.Lock()
-        dispatcher = Dispatcher(self.registry, self.hooks, self._record)
+        dispatcher = Dispatcher(self.registry, self.hooks, self._record, self.identity)
         dispatcher.control = self.faults.control
         self._httpd = SandboxHTTPServer((host, port), dispatcher)  # binds now
         self.host = host

@@ -22,11 +22,25 @@ T = TypeVar("T")
 
 class World:
     def __init__(
-        self, *, seed: int = 7, jobs: int = 200, speed: float = 1.0, start: float | None = None
+        self,
+        *,
+        seed: int = 7,
+        jobs: int = 200,
+        speed: float = 1.0,
+        start: float | None = None,
+        running: int | None = None,
+        endpoints: int | None = None,
     ) -> None:
+        # running, endpoints: a fleet shape (at most that many training jobs running at
+        # the start, tuning jobs' children included; at least that many endpoints); None
+        # keeps the generated fleet. A tenth of the running share goes to tuning jobs, each
+        # running up to 3 training jobs at once (MaxParallelTrainingJobs, tuning.py).
         self.seed = seed
         self.fleet_size = jobs
-        self.training = Simulator(seed=seed, jobs=jobs, speed=speed, start=start)
+        self.endpoint_count = endpoints
+        self.tuning_running = None if running is None else running // 10
+        alone = None if running is None else running - 3 * (running // 10)
+        self.training = Simulator(seed=seed, jobs=jobs, speed=speed, start=start, running=alone)
         self.clock: VirtualClock = self.training.clock
         self.metrics = MetricsHub()
         self.logs = LogsHub()

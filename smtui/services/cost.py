@@ -10,6 +10,10 @@ and the views then read the ledger every second without any API call.
 One :class:`CostSession` per :class:`~smtui.aws.session.Clients` (``session_for``), so
 every worker and view of a console shares it; ``latest()`` is the session of the
 console this process runs, for table rows that have no clients at hand.
+
+Over several sources (``--profile a,b --region x,y``) rows and details are priced by
+their own source's session instead (smtui/services/cost_places.py). A charge without a
+price in its region says so with the region (``localize``), never as $0.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -32,6 +36,7 @@ from smtui.domain.endpoints import Endpoint
 from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
 from smtui.services.cost_active import ActiveJobs
+from smtui.services.cost_places import localize
 from smtui.services.cost_ledger import Ledger
 from smtui.services.describe_cache import DescribeCache
 from smtui.services.pricing import PriceBook
@@ -160,6 +165,18 @@ class CostSession:
         price = self.book.storage(self.region)
         return price.usd_per_hour if price else 0.0
 
+    def training_charge(self, d: Mapping[str, Any], now: datetime) -> Charge:
+        """A training job's charge at this session's (its region's) prices."""
+        charge = math.training_charge(
+            d, self.price_of("training"), now, storage_usd_per_gb_month=self.storage_rate()
+        )
+        return self.localize(charge)
+
+    def localize(self, charge: Charge) -> Charge:
+        """An unpriced charge's reason with this session's region: "no price for
+        ml.m5.large in eu-west-1" (the domain only knows the types)."""
+        return localize(charge, self.region)
+
     # --- one sweep -----------------------------------------------------------------------------
     def sweep(
         self,
@@ -265,6 +282,7 @@ class CostSession:
                     self.price_of("notebook"),
                 )
             )
+        result.charges = [self.localize(c) for c in result.charges]
         return result
 
     # --- jobs ---------------------------------------------------------------------------------
@@ -409,9 +427,7 @@ class CostSession:
             if d is None:
                 out[name] = {"CostUSD": None, "HourlyUSD": None, "PriceSource": None}
                 continue
-            charge = math.training_charge(
-                d, price_of, now, storage_usd_per_gb_month=self.storage_rate()
-            )
+            charge = self.training_charge(d, now)
             rate = math.rate_of(math.instance_groups(d.get("ResourceConfig")), price_of)
             priced = charge.priced
             out[name] = {
@@ -489,7 +505,7 @@ class CostSession:
         since = math.endpoint_since(
             {"CreationTime": ep.created}, dict(config) if config is not None else None
         )
-        return math.endpoint_charge(
+        charge = math.endpoint_charge(
             ep.name,
             ep.status,
             usage,
@@ -498,6 +514,10 @@ class CostSession:
             serverless_usd_per_gb_s=per_gb_s.usd_per_hour if per_gb_s else None,
             serverless_source=per_gb_s.source if per_gb_s else "",
         )
+        if per_gb_s is None and any(u.memory_mb is not None for u in usage):
+            # A serverless variant without a price in this region is unpriced, not free.
+            charge = replace(charge, priced=False)
+        return self.localize(charge)
 
     def endpoint_costs(
         self, clients: Clients, endpoints: Sequence[Endpoint], now: datetime
@@ -563,11 +583,13 @@ _LOCK = threading.Lock()
 _LATEST: list[CostSession] = []
 
 
-def session_for(clients: Clients) -> CostSession:
+def session_for(clients: Clients, *, cache_dir: Any = None) -> CostSession:
+    """The clients' session (made on first use, with its caches under ``cache_dir``:
+    default the user cache directory)."""
     with _LOCK:
         found = _SESSIONS.get(clients)
         if found is None:
-            found = _SESSIONS[clients] = CostSession(clients)
+            found = _SESSIONS[clients] = CostSession(clients, cache_dir)
         _LATEST[:] = [found]
         return found
 

@@ -7,7 +7,7 @@ import shlex
 import signal
 from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -15,6 +15,7 @@ from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
 from smtui.ui.cost_poller import CostPoller
+from smtui.ui.gc_policy import FREEZE_EVERY, GcPolicy
 from smtui.ui.screens.help import HelpScreen
 from smtui.ui.screens.resource_screen import ResourceScreen
 from smtui.ui.themes import choose_theme, discover_themes
@@ -47,6 +48,7 @@ class SmtuiApp(App[None]):
         super().__init__()
         self.backend = backend
         self._start = start or backend.settings.start_view
+        self.gc_policy = GcPolicy()  # full collections only while the keyboard is quiet
         themes, self._theme_problems = discover_themes()
         for info in themes:
             self.register_theme(info.theme)
@@ -90,10 +92,25 @@ class SmtuiApp(App[None]):
             self.notify(error, title="start_view", severity="error", timeout=30, markup=False)
             self.run_command_line("jobs")
         self._load_identity()
+        self.set_interval(FREEZE_EVERY, self.gc_policy.tick, name="gc")
         WatchPoller(self, self.backend).start()  # watched items nobody polls stay current
+        if self.backend.sources is not None and self.backend.sources.multi:
+            from smtui.ui import fanout_totals  # cost and triage of every source
+
+            self.cost_poller: CostPoller | fanout_totals.FanoutCost
+            self.cost_poller = fanout_totals.start(self, self.backend)
+            return
         TriagePoller(self, self.backend).start()  # new findings: a toast, the bell, a webhook
         self.cost_poller = CostPoller(self, self.backend)  # the header's burn rate
         self.cost_poller.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.gc_policy.touch()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.gc_policy.release()  # what this app froze is collectable again
 
     def _handle_hangup(self) -> None:
         """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed."""

@@ -38,6 +38,8 @@ class CostPoller:
         self.running = False
         self.sweeps = 0
         """Sweeps finished (the header shows cost figures once this is > 0)."""
+        self.failure: str | None = None
+        """Why the last sweep listed nothing at all (None: it listed something)."""
 
     def start(self) -> None:
         self.app.set_interval(interval(self.backend), self.tick)
@@ -90,12 +92,18 @@ class CostPoller:
         kind = getattr(screen, "kind", None)
         if kind is None or getattr(screen, "last_refresh", None) is None:
             return {}
-        items = list(getattr(screen, "items", {}).values())
+        items = self._screen_items(screen)
+        if items is None:
+            return {}
         if kind.name == "endpoints" and not getattr(screen, "params", None):
             return {"endpoints": items}
         if kind.name == "jobs":
             return {"training": items}
         return {}
+
+    def _screen_items(self, screen: Any) -> list[Any] | None:
+        """The view's items this poller's backend lists (None: none it can take)."""
+        return list(getattr(screen, "items", {}).values())
 
     def _paused(self) -> bool:
         return bool(getattr(self.app.screen, "paused", False))
@@ -109,11 +117,13 @@ class CostPoller:
         try:
             now = self.backend.clock()
             since = costs.sweep_scope(now, self.backend.settings.monthly_budget)
-            self.session.sweep(
+            result = self.session.sweep(
                 self.backend.clients, since, now, provided=provided, cancelled=cancelled
             )
-        except Exception:  # never crash the console over a cost figure; next tick retries
-            pass
+            failed = result.errors and not result.covered
+            self.failure = "; ".join(sorted(set(result.errors.values()))) if failed else None
+        except Exception as exc:  # never crash the console over a cost figure; next tick retries
+            self.failure = str(exc) or type(exc).__name__
         finally:
             self.sweeps += 1
             self.running = False

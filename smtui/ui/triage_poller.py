@@ -23,10 +23,12 @@ if TYPE_CHECKING:
     from smtui.services.backend import Backend
 
 
-def announce(app: App[Any], backend: Backend, findings: list[Finding]) -> None:
-    """One toast per new finding, or one for them all when there are more than two."""
+def announce(app: App[Any], backend: Backend, findings: list[Finding], where: str = "") -> None:
+    """One toast per new finding, or one for them all when there are more than two;
+    ``where`` names the source (profile/region) when the console has several."""
     if not findings:
         return
+    at = f" · {where}" if where else ""
     severity: SeverityLevel = (
         "error" if any(f.severity in ("critical", "high") for f in findings) else "warning"
     )
@@ -34,7 +36,7 @@ def announce(app: App[Any], backend: Backend, findings: list[Finding]) -> None:
         for f in findings:
             app.notify(
                 f"{f.resource}: {f.reason}",
-                title=f"Triage: {f.severity}",
+                title=f"Triage: {f.severity}{at}",
                 severity=severity,
                 timeout=20,
                 markup=False,
@@ -45,7 +47,7 @@ def announce(app: App[Any], backend: Backend, findings: list[Finding]) -> None:
             lines.append(f"… and {len(findings) - 4} more")
         app.notify(
             "\n".join(lines),
-            title=f"Triage: {len(findings)} new findings (:triage)",
+            title=f"Triage: {len(findings)} new findings{at} (:triage)",
             severity=severity,
             timeout=20,
             markup=False,
@@ -55,9 +57,11 @@ def announce(app: App[Any], backend: Backend, findings: list[Finding]) -> None:
 
 
 class TriagePoller:
-    def __init__(self, app: App[Any], backend: Backend) -> None:
+    def __init__(self, app: App[Any], backend: Backend, where: str = "") -> None:
         self.app = app
         self.backend = backend
+        self.where = where
+        """The source's label in a console over several (smtui/ui/fanout_totals.py)."""
         self.thresholds = thresholds_from(backend.settings.triage)
         self.running = False
 
@@ -72,7 +76,7 @@ class TriagePoller:
         self.app.set_interval(max(self.thresholds.interval, 1.0), self.tick)
 
     def _drain(self) -> None:
-        announce(self.app, self.backend, self.monitor.take_alerts())
+        announce(self.app, self.backend, self.monitor.take_alerts(), self.where)
 
     def _armed(self) -> bool:
         return (

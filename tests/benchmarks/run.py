@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import os
 import platform
+import statistics
 import sys
 import tracemalloc
 from collections.abc import Awaitable, Callable
@@ -139,11 +141,58 @@ async def bench_memory(ctx: Context) -> list[Measurement]:
     ]
 
 
+REPEATS = 3
+"""Runs per sort/filter measurement; the median is reported (the loop-block figure is
+sensitive to whatever else the machine runs)."""
+
+
+def _spin(seconds: float) -> None:
+    """Busy pure-Python work: what any worker thread costs the loop through the GIL."""
+    end = perf_counter() + seconds
+    total = 0
+    while perf_counter() < end:
+        total += sum(range(100))
+
+
+class LoopWatch:
+    """How long the event loop was blocked: the longest gap between the wake-ups of a
+    coroutine that sleeps 1 ms at a time (a free loop wakes it every ~1 ms)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        last = perf_counter()
+        while True:
+            await asyncio.sleep(0.001)
+            now = perf_counter()
+            self.longest = max(self.longest, now - last)
+            last = now
+
+    def start(self) -> None:
+        self.longest = 0.0
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+
+    async def stop(self) -> float:
+        await asyncio.sleep(0.005)  # one more wake-up, to see a block that just ended
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        return self.longest
+
+
 async def bench_operations(ctx: Context) -> list[Measurement]:
     """ResourceTable-only interactions: the action plus a full repaint of the viewport.
 
     Actions are called directly rather than through `Pilot.press`, whose idle detection
     sleeps ~50 ms per key and would swamp what is being measured.
+
+    Sorts, filters and refreshes that re-sort are measured twice: the time until the
+    result is on screen (above `table_index.ASYNC_THRESHOLD` rows they are computed in a
+    worker thread while the table keeps the previous order), and the longest time the
+    event loop was blocked meanwhile (`LoopWatch`): keys and repaints wait that long.
     """
     app = HostApp(new_resource_table)
     results: list[Measurement] = []
@@ -153,6 +202,7 @@ async def bench_operations(ctx: Context) -> list[Measurement]:
         table.focus()
         load_resource_table(table, ctx.records)
         await pilot.pause()
+        watch = LoopWatch()
 
         def timed(name: str, action: Callable[[], object], budget: float, times: int = 1) -> None:
             gc.collect()
@@ -162,13 +212,69 @@ async def bench_operations(ctx: Context) -> list[Measurement]:
                 table.render_lines(table.size.region)
             results.append(Measurement(name, perf_counter() - start, budget=budget))
 
-        timed("sort by NAME (str)", lambda: table.sort_by(0), 0.3)
-        timed("reverse sort", lambda: table.sort_by(0), 0.3)
-        timed("sort by CREATED (datetime)", lambda: table.sort_by(3), 0.3)
-        timed("sort by DURATION (int, 5% None)", lambda: table.sort_by(4), 0.3)
-        timed("filter 'failed'", lambda: table.set_filter("failed"), 0.3)
-        timed("narrow filter 'failed llama'", lambda: table.set_filter("failed llama"), 0.3)
-        timed("clear filter", lambda: table.set_filter(""), 0.3)
+        async def settle() -> None:
+            while table.view_pending:  # the worker's result is applied on the loop
+                await asyncio.sleep(0.001)
+
+        async def shown(
+            name: str, action: Callable[[], object], before: Callable[[], object], budget: float
+        ) -> None:
+            """Time until the result is painted, and the longest loop block meanwhile:
+            the median of REPEATS runs, each starting from the state `before` sets."""
+            times, blocks = [], []
+            for _ in range(REPEATS):
+                before()
+                await settle()
+                gc.collect()
+                watch.start()
+                await asyncio.sleep(0.005)
+                start = perf_counter()
+                action()
+                await settle()
+                table.render_lines(table.size.region)
+                times.append(perf_counter() - start)
+                blocks.append(await watch.stop())
+            results.append(
+                Measurement(f"{name}: until on screen", statistics.median(times), budget=budget)
+            )
+            results.append(
+                Measurement(
+                    "  longest event-loop block during it", statistics.median(blocks), budget=0.05
+                )
+            )
+
+        async def floor(name: str, idle: Callable[[], Awaitable[object]]) -> None:
+            blocks = []
+            for _ in range(REPEATS):
+                watch.start()
+                await idle()
+                blocks.append(await watch.stop())
+            results.append(Measurement(name, statistics.median(blocks)))
+
+        # References: the same watch with nothing to do, and while a thread computes in
+        # pure Python (the GIL is handed back every 5 ms; on a loaded machine the OS
+        # delays both threads more). The blocks below are meaningful above these floors.
+        await floor("event-loop block with nothing running", lambda: asyncio.sleep(0.3))
+        await floor(
+            "event-loop block while a pure-Python thread runs",
+            lambda: asyncio.to_thread(_spin, 0.3),
+        )
+        unsorted = lambda: table.sort_by(None)  # noqa: E731
+        await shown("sort by NAME (str)", lambda: table.sort_by(0, False), unsorted, 0.3)
+        await shown("reverse sort", lambda: table.sort_by(0, True), lambda: table.sort_by(0), 0.3)
+        await shown("sort by CREATED (datetime)", lambda: table.sort_by(3), unsorted, 0.3)
+        await shown("sort by DURATION (int, 5% None)", lambda: table.sort_by(4), unsorted, 0.3)
+        table.sort_by(4)
+        await settle()
+        filters = ("", "failed", "failed llama", "")
+        names = ("filter 'failed'", "narrow filter 'failed llama'", "clear filter")
+        for name, old, new in zip(names, filters[:-1], filters[1:], strict=True):
+            await shown(
+                name,
+                lambda new=new: table.set_filter(new),  # type: ignore[misc]
+                lambda old=old: table.set_filter(old),  # type: ignore[misc]
+                0.3,
+            )
         timed("page down x100", table.action_page_down, 0.5, times=100)
         timed("end", table.action_cursor_end, 0.05)
         timed("home", table.action_cursor_home, 0.05)
@@ -180,9 +286,15 @@ async def bench_operations(ctx: Context) -> list[Measurement]:
             refreshed[i] = type(row)(
                 row.key, row.cells[:-1] + ("9h99m",), row.sort_values[:-1] + (-1,), row.search_text
             )
+        original = [to_row(record) for record in ctx.records]
         key = table.cursor_key
         # The sorted column changes too, so this includes a full re-sort.
-        timed("refresh, 1% changed (keyed diff)", lambda: table.set_rows(refreshed), 0.3)
+        await shown(
+            "refresh, 1% changed (keyed diff)",
+            lambda: table.set_rows(refreshed),
+            lambda: table.set_rows(original),
+            0.3,
+        )
         assert table.cursor_key == key
         timed("refresh, nothing changed", lambda: table.set_rows(refreshed), 0.3)
         await pilot.pause()

@@ -48,6 +48,7 @@ from .model import (
     Target,
     Variant,
 )
+from .shape import extra_endpoints
 from .traffic import hex_id, key_of, mix, sampler
 
 if TYPE_CHECKING:
@@ -118,7 +119,9 @@ class EndpointsArea:
             if self._built:
                 return
             self._built = True
-            for i, tpl in enumerate((*TEMPLATES, *idle.TEMPLATES, *components.HOSTS)):
+            catalog = (*TEMPLATES, *idle.TEMPLATES, *components.HOSTS)
+            more = extra_endpoints(self.world.endpoint_count, len(catalog))
+            for i, tpl in enumerate((*catalog, *more)):
                 self._build(i, tpl)
             components.build_fleet(self)
             for name in EXTRA_CONFIGS:

@@ -43,7 +43,9 @@ class JobKindsArea:
         if len(self.processing.index):  # the job that hangs (on-call triage's timeline)
             self.processing.index.add(hung_processing_job(seed, world.clock.start))
         self.transform = TransformSim.build(seed, fleet_size(n, 8), now)
-        self.tuning = TuningSim.build(seed, tuning_fleet_size(n), now, world.training)
+        self.tuning = TuningSim.build(
+            seed, tuning_fleet_size(n), now, world.training, running=world.tuning_running
+        )
         self.automl = AutoMLSim.build(seed, fleet_size(n, 16), now)
         self.labeling = LabelingSim.build(seed, fleet_size(n, 14), now)
         self.compilation = CompilationSim.build(seed, fleet_size(n, 10), now)

@@ -146,10 +146,13 @@ class TuningSim(KindSim):
         super().__init__(jobs, now)
 
     @classmethod
-    def build(cls, seed: int, count: int, now: float, training: Simulator) -> TuningSim:
-        """``count`` tuning jobs; their training jobs join ``training``."""
+    def build(
+        cls, seed: int, count: int, now: float, training: Simulator, running: int | None = None
+    ) -> TuningSim:
+        """``count`` tuning jobs (at most ``running`` of them running); their training
+        jobs join ``training``."""
         rng = random.Random(f"{seed}:tuning")
-        jobs = _fleet(rng, count, now)
+        jobs = _fleet(rng, count, now, running)
         children = [c for job in jobs for c in job.extra["children"]]
         training.add_jobs(children, replace_oldest=len(children))
         return cls(jobs, now, training)
@@ -431,8 +434,10 @@ def tuning_fleet_size(training_jobs: int) -> int:
     return min(400, training_jobs // 16)
 
 
-def _fleet(rng: random.Random, count: int, now: float) -> list[KindJob]:
+def _fleet(rng: random.Random, count: int, now: float, cap: int | None = None) -> list[KindJob]:
     running = min(count, max(1, count // 6)) if count >= 3 else 0
+    if cap is not None:
+        running = min(running, cap)
     jobs: list[KindJob] = []
     taken: set[str] = set()
     for k in range(count):

@@ -53,6 +53,11 @@ def set_current(ctx: RequestContext | None) -> None:
     _CURRENT.ctx = ctx
 
 
+def current_context() -> RequestContext | None:
+    """The request this thread is handling, if any."""
+    return getattr(_CURRENT, "ctx", None)
+
+
 def current_access_key() -> str | None:
     """The access key that signed the request this thread is handling, if any: a handler
     that answers per caller (STS GetCallerIdentity) reads it."""

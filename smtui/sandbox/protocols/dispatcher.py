@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import ServiceError, internal_error
+from ..identity import Identity
 from ..registry import Registry, ServiceEntry
 from .base import HttpRequest, HttpResponse, RequestContext, parse_sigv4, set_current
 from .json_rpc import JsonProtocol
@@ -48,8 +49,11 @@ class Dispatcher:
         registry: Registry,
         hooks: Sequence[RequestHook] = (),
         on_request: Callable[[str, str], None] | None = None,
+        identity: Identity | None = None,
     ) -> None:
         self._registry = registry
+        # The sandbox's region and account (identity.py): swapped in and out per request.
+        self.identity = identity or Identity()
         self._hooks = hooks  # a live list: hooks added later take effect
         self._on_request = on_request or (lambda service, operation: None)
         self.control: Callable[[HttpRequest], HttpResponse] | None = None
@@ -92,13 +96,17 @@ class Dispatcher:
             ctx = RequestContext(
                 request_id, http, protocol.name, entry.name, operation, access_key, region, signing
             )
-            for hook in list(self._hooks):
-                hook(ctx)
+            ctx.extra["identity"] = self.identity  # STS GetCallerIdentity reads it
+            swap = self.identity.for_request(access_key, entry.name)
+            with swap.errors():
+                for hook in list(self._hooks):
+                    hook(ctx)
             params = protocol.parse(http, entry, operation)
             validate_input(params, entry.model.operation_model(operation).input_shape)
             set_current(ctx)
             try:
-                result = entry.handlers[operation](params)
+                with swap.errors():
+                    result = swap.apply(entry.handlers[operation](swap.apply(params)))
             finally:
                 set_current(None)
             return protocol.serialize(result, entry, operation, request_id)

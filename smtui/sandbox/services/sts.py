@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from ..constants import SANDBOX_ACCESS_KEY, SANDBOX_ACCOUNT, SANDBOX_USER_ARN, SANDBOX_USER_ID
-from ..protocols.base import current_access_key
+from ..constants import SANDBOX_ACCOUNT, SANDBOX_USER_ARN, SANDBOX_USER_ID
+from ..identity import Identity
+from ..identity import account_for as account_for  # re-exported: callers and tests use it
+from ..protocols.base import current_context
 from ..registry import Registry
 from ..world import World
 
 
-def account_for(access_key: str | None) -> str:
-    """The sandbox account is 123456789012; any other access key is its own account (a
-    stable 12-digit id derived from the key), so fanning out over several profiles of
-    one sandbox shows several accounts."""
-    if not access_key or access_key == SANDBOX_ACCESS_KEY:
-        return SANDBOX_ACCOUNT
-    digest = int(hashlib.sha256(access_key.encode()).hexdigest(), 16)
-    return f"{digest % 10**12:012d}"
-
-
 def get_caller_identity(params: dict[str, Any]) -> dict[str, Any]:
-    account = account_for(current_access_key())
-    if account == SANDBOX_ACCOUNT:
-        return {"UserId": SANDBOX_USER_ID, "Account": account, "Arn": SANDBOX_USER_ARN}
+    ctx = current_context()
+    key = ctx.access_key if ctx is not None else None
+    found = ctx.extra.get("identity") if ctx is not None else None
+    identity = found if isinstance(found, Identity) else Identity()
+    # The caller's account (identity.py: the sandbox's own for the default key, the key's
+    # own otherwise), answered in the canonical identity the dispatcher swaps out again.
+    account = identity.for_request(key, "sts").text(identity.caller_of(key))
     arn = SANDBOX_USER_ARN.replace(SANDBOX_ACCOUNT, account)
     return {"UserId": SANDBOX_USER_ID, "Account": account, "Arn": arn}
 

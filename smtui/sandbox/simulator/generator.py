@@ -181,12 +181,18 @@ def _plant_warm_pools(
     return [available, donor]
 
 
-def build_fleet(seed: int, count: int, now: float) -> list[JobRecord]:
-    """``count`` jobs existing at ``now``, sorted by (CreationTime, name)."""
+def build_fleet(seed: int, count: int, now: float, running: int | None = None) -> list[JobRecord]:
+    """``count`` jobs existing at ``now``, sorted by (CreationTime, name).
+
+    ``running``: at most this many are running at ``now`` (a benchmark's fleet shape,
+    e.g. the scale issue's "10,000 jobs, 20 running"); by default a month of history at
+    this fleet's pace leaves what it leaves running (hundreds for 10,000 jobs)."""
     rng = random.Random(seed)
     taken: set[str] = set()
     jobs: list[JobRecord] = []
     planted = min(count, max(len(_PLANTED), min(count // 30, 60)))
+    if running is not None:
+        planted = min(planted, running)
     for k in range(planted):
         spec = (
             _PLANTED[k]
@@ -202,8 +208,16 @@ def build_fleet(seed: int, count: int, now: float) -> list[JobRecord]:
     if count - planted >= 2 and planted > 2:
         jobs += _plant_warm_pools(rng, taken, now, runner=jobs[2])
         planted += 2
+    spare = None if running is None else running - planted
     for _ in range(count - planted):
-        jobs.append(place(draw_job(rng), now - rng.uniform(0, HISTORY_SECONDS), taken))
+        job = draw_job(rng)
+        created = now - rng.uniform(0, HISTORY_SECONDS)
+        if spare is not None and created + job.starts[-1] > now:
+            if spare > 0:
+                spare -= 1
+            else:  # over the shape's running count: the same job, finished a while ago
+                created = now - job.starts[-1] - rng.uniform(3600, HISTORY_SECONDS / 2)
+        jobs.append(place(job, created, taken))
     # Jobs created near "now" may plan a finish in the future: that is fine,
     # they are simply still running.
     jobs.sort(key=lambda j: (j.created, j.name))

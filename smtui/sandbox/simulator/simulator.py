@@ -38,14 +38,19 @@ class Simulator:
     """
 
     def __init__(
-        self, seed: int = 7, jobs: int = 200, speed: float = 1.0, start: float | None = None
+        self,
+        seed: int = 7,
+        jobs: int = 200,
+        speed: float = 1.0,
+        start: float | None = None,
+        running: int | None = None,
     ) -> None:
         if jobs < 0:
             raise ValueError("jobs must be >= 0")
         self.seed = seed
         self.clock = VirtualClock(start, speed)
         self._lock = threading.RLock()
-        self._store = JobStore(build_fleet(seed, jobs, self.clock.start), self.clock.start)
+        self._store = JobStore(build_fleet(seed, jobs, self.clock.start, running), self.clock.start)
         self._arrivals = ArrivalStream(seed, self.clock.start)
         # ExperimentConfig of jobs another area (experiments) put in an experiment.
         self._experiment_configs: dict[str, dict[str, str]] = {}

@@ -8,6 +8,10 @@ Rows hold :class:`~smtui.domain.cost.Charge` objects and compute their figures a
 so running resources tick every second; the summary above the table is the sum of the
 rows shown, with the month-end projection at the current burn rate against the
 profile's ``monthly_budget``.
+
+A resource that ran without a price in its region is listed as unpriced ("—", the
+reason in its note and detail) and counted in the summary, never shown as $0; over
+several sources the summary names each source's price source and errors.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from smtui.domain import cost as math
 from smtui.domain.cost import Charge, usd, usd_rate
 from smtui.domain.timefmt import utcnow
 from smtui.services import cost as costs
+from smtui.services import cost_places as places
+from smtui.services.kinds import cost_cells
 from smtui.services.registry import (
     Column,
     DetailOptions,
@@ -84,11 +90,12 @@ def is_idle(c: Charge) -> bool:
 def _wanted(c: Charge, params: dict[str, Any], now: datetime) -> bool:
     if params.get("kind") and c.kind != params["kind"]:
         return False
-    if params.get("only") == "running" and c.hourly(now) <= 0:
+    unpriced = places.is_unpriced(c)
+    if params.get("only") == "running" and c.hourly(now) <= 0 and not (unpriced and c.running):
         return False
     if params.get("only") == "idle" and not is_idle(c):
         return False
-    return c.accrued(now, math.month_start(now)) > 0 or c.hourly(now) > 0
+    return c.accrued(now, math.month_start(now)) > 0 or c.hourly(now) > 0 or unpriced
 
 
 def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iterator[list[Charge]]:
@@ -119,7 +126,7 @@ def short_notes(c: Charge, now: datetime) -> str:
     if c.estimate:
         notes.append("estimate")
     if not c.priced:
-        notes.append("no price")
+        notes.append(places.reason(c))
     if c.spot_saved_usd > 0:
         notes.append(f"spot saved {usd(c.spot_saved_usd)}")
     if "bundled" in c.source:
@@ -127,22 +134,33 @@ def short_notes(c: Charge, now: datetime) -> str:
     return ", ".join(notes)
 
 
+def _unpriced(value: float, text: str) -> tuple[str, str]:
+    """A figure of an unpriced resource: "—", or "≥ $x" what its priced part cost."""
+    return (f"≥{text}" if value > 0 else cost_cells.UNPRICED), "warning"
+
+
 def row(c: Charge, now: datetime) -> TableRow:
     day, month = math.day_start(now), math.month_start(now)
     hourly, today, mtd = c.hourly(now), c.accrued(now, day), c.accrued(now, month)
     idle = is_idle(c)
     note = short_notes(c, now)
+    rate = (usd_rate(hourly), "running") if hourly > 0 else ("-", "muted")
+    figures: tuple[Any, Any, Any] = (rate, usd(today), usd(mtd))
+    if not c.priced:
+        figures = (
+            _unpriced(hourly, usd_rate(hourly)) if c.running else ("-", "muted"),
+            _unpriced(today, usd(today)),
+            _unpriced(mtd, usd(mtd)),
+        )
     return TableRow(
         key=f"{c.kind}:{c.key}",
         cells=(
             (c.key, "warning") if idle else c.key,
             KIND_LABEL.get(c.kind, c.kind),
-            (usd_rate(hourly), "running") if hourly > 0 else ("-", "muted"),
-            usd(today),
-            usd(mtd),
+            *figures,
             c.status or "-",
             c.instances,
-            (note, "warning") if idle or c.upper_bound else note,
+            (note, "warning") if idle or c.upper_bound or not c.priced else note,
         ),
         sort_values=(c.key, c.kind, hourly, today, mtd, c.status, c.instances, note),
         search_text=f"{c.key} {c.kind} {c.status} {c.instances} {note}".lower(),
@@ -172,15 +190,29 @@ def summary_lines(charges: Sequence[Charge], now: datetime, budget: float) -> li
     if idle:
         per_day = sum(c.idle_usd_per_hour for c in idle) * 24
         extra.append(f"{len(idle)} idle endpoint{'s' * (len(idle) > 1)}: {usd(per_day)}/day")
-    session = costs.latest()
-    if session is not None:
-        extra.append(f"prices: {session.book.source_label}")
+    sources = _sources()
+    prices = [f"{label}{s.book.source_label}" for label, s in sources]
+    if prices:
+        extra.append(f"prices: {'; '.join(prices)}")
     lines.append("   ".join(extra))
-    if session is not None and session.errors:
+    unpriced = places.unpriced(charges)
+    if unpriced:
         lines.append(
-            "not listed: " + "; ".join(f"{k} ({v})" for k, v in sorted(session.errors.items()))
+            f"⚠ {len(unpriced)} unpriced, left out of the figures: {places.summary(unpriced)}"
         )
+    errors = [f"{label}{k} ({v})" for label, s in sources for k, v in sorted(s.errors.items())]
+    if errors:
+        lines.append("not listed: " + "; ".join(errors))
     return lines
+
+
+def _sources() -> list[tuple[str, costs.CostSession]]:
+    """("label: ", session) of each source of the console ("" with one source)."""
+    found = places.places()
+    if found:
+        return [(f"{p.label}: ", p.session) for p in found]
+    session = costs.latest()
+    return [("", session)] if session is not None else []
 
 
 def make_summary(budget: float) -> Any:
@@ -192,27 +224,46 @@ def make_summary(budget: float) -> Any:
 
 # --- detail ----------------------------------------------------------------------------------
 def describe(clients: Clients, c: Charge, options: DetailOptions) -> dict[str, Any]:
-    session = costs.session_for(clients)
+    session = costs.session_for(clients)  # the row's own source's (its clients)
     current = session.ledger.get(c.kind, c.key) or c
-    return {"charge": current, "now": options.now or clients.clock()}
+    return {
+        "charge": current,
+        "now": options.now or clients.clock(),
+        "refused": session.book.refused,
+    }
 
 
 def _when(t: datetime | None) -> str:
     return "now" if t is None else t.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def charge_section(c: Charge, now: datetime, title: str = "Cost") -> Section:
-    """The cost of one resource, as the detail screens show it."""
+def charge_section(
+    c: Charge, now: datetime, title: str = "Cost", *, refused: str | None = None
+) -> Section:
+    """The cost of one resource, as the detail screens show it; ``refused``: why its
+    source's price list API is not used (its cost session's)."""
     day, month = math.day_start(now), math.month_start(now)
     hourly = c.hourly(now)
+
+    def figure(value: float, text: str) -> str:
+        if c.priced:
+            return text
+        return f"≥ {text} (priced part only)" if value > 0 else cost_cells.UNPRICED
+
     rows = [
-        ("Rate now", f"{usd_rate(hourly)}/h" + (" (upper bound: spot)" if c.upper_bound else "")),
-        ("Today", usd(c.accrued(now, day))),
-        ("This month", usd(c.accrued(now, month))),
-        ("Total seen", usd(c.accrued(now))),
+        (
+            "Rate now",
+            figure(hourly, f"{usd_rate(hourly)}/h")
+            + (" (upper bound: spot)" if c.upper_bound else ""),
+        ),
+        ("Today", figure(c.accrued(now, day), usd(c.accrued(now, day)))),
+        ("This month", figure(c.accrued(now, month), usd(c.accrued(now, month)))),
+        ("Total seen", figure(c.accrued(now), usd(c.accrued(now)))),
         ("Instances", c.instances),
         ("Prices", c.source or "-"),
     ]
+    if not c.priced:
+        rows.append(("Unpriced", places.reason(c)))
     if c.spot_saved_usd:
         rows.append(("Spot saving", f"{usd(c.spot_saved_usd)} at on-demand prices"))
     if c.invocations_24h is not None:
@@ -225,11 +276,11 @@ def charge_section(c: Charge, now: datetime, title: str = "Cost") -> Section:
                 f"{usd(s.amount(None, None, now))}",
             )
         )
-    session = costs.latest()
     notes = list(c.notes)
-    if session is not None and session.book.refused:
-        notes.append(f"Price List API not used: {session.book.refused}")
-    role = "warning" if c.upper_bound or is_idle(c) else ("running" if hourly > 0 else "")
+    if refused:
+        notes.append(f"Price List API not used: {refused}")
+    warn = c.upper_bound or is_idle(c) or not c.priced
+    role = "warning" if warn else ("running" if hourly > 0 else "")
     return Section(title, tuple(rows), text="\n".join(notes), role=role)
 
 
@@ -237,7 +288,8 @@ def detail(c: Charge, d: dict[str, Any]) -> list[Section]:
     charge = d.get("charge") if isinstance(d.get("charge"), Charge) else c
     now = d.get("now") if isinstance(d.get("now"), datetime) else utcnow()
     assert isinstance(charge, Charge) and isinstance(now, datetime)
-    return [charge_section(charge, now)]
+    refused = d.get("refused")
+    return [charge_section(charge, now, refused=refused if isinstance(refused, str) else None)]
 
 
 def _target(clients: Clients, c: Charge) -> tuple[str, dict[str, Any]] | None:
@@ -407,9 +459,9 @@ def day_row(d: Day, now: datetime) -> TableRow:
 def days_summary(items: Sequence[Any], now: datetime) -> str:
     days = [d for d in items if isinstance(d, Day)]
     past = [d for d in days if d.billed is not None]
-    session = costs.latest()
     if not past:
-        why = session.bill_error if session is not None and session.bill_error else "no past day"
+        errors = [f"{label}{s.bill_error}" for label, s in _sources() if s.bill_error]
+        why = "; ".join(errors) or "no past day"
         return f"Cost Explorer: nothing to compare ({why})."
     est = sum(d.estimate(now) for d in past)
     billed = sum(d.billed or 0.0 for d in past)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Group
@@ -26,6 +27,7 @@ from textual.widgets import Static
 from smtui.domain.compare import CompareRow
 from smtui.domain.experiments import format_value
 from smtui.services.backend import AwsError, Backend
+from smtui.services.fanout_totals import ComparedPart, merge_comparisons
 from smtui.services.registry import Comparison, Item, ResourceKind
 from smtui.ui.clipboard import copy_text
 from smtui.ui.screens.base import ConsoleScreen
@@ -79,6 +81,30 @@ class RunsChart(ChartView):
         return out
 
 
+def fanout_compare(
+    kind: ResourceKind, items: Sequence[Item], backends: Sequence[Backend], lead: Backend
+) -> Comparison:
+    """Compare through each item's own source: one source compares as always; rows of
+    several sources are compared per source and merged (smtui/services/fanout_totals.py)."""
+    assert kind.compare is not None
+    groups: dict[int, list[int]] = {}
+    for position, backend in enumerate(backends):
+        groups.setdefault(id(backend), []).append(position)
+    if len(groups) == 1:
+        return kind.compare(backends[0].clients, items)
+    labels = {id(s.backend): s.label for s in lead.sources or ()}
+    parts = []
+    for positions in groups.values():
+        backend = backends[positions[0]]
+        label = labels.get(id(backend), f"{backend.profile}/{backend.region}")
+        try:
+            compared = kind.compare(backend.clients, [items[p] for p in positions])
+        except AwsError as exc:
+            raise replace(exc, message=f"{label}: {exc.message}") from None
+        parts.append(ComparedPart(label, tuple(positions), compared))
+    return merge_comparisons(parts)
+
+
 def comparison_csv(comparison: Comparison) -> str:
     table = comparison.table
     buffer = io.StringIO()
@@ -123,9 +149,17 @@ class CompareScreen(ConsoleScreen):
             self.comparison = comparison
             self.error = error
 
-    def __init__(self, backend: Backend, kind: ResourceKind, items: Sequence[Item]) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        kind: ResourceKind,
+        items: Sequence[Item],
+        backends: Sequence[Backend] | None = None,
+    ) -> None:
         super().__init__(backend, kind)
         self.items = list(items)
+        self.backends = list(backends) if backends else [backend] * len(self.items)
+        """Each item's own backend: rows of a view merging several sources differ."""
         self.comparison: Comparison | None = None
         self.show_same = False
 
@@ -146,7 +180,7 @@ class CompareScreen(ConsoleScreen):
     def _compare(self) -> None:
         assert self.kind.compare is not None
         try:
-            comparison = self.kind.compare(self.backend.clients, self.items)
+            comparison = fanout_compare(self.kind, self.items, self.backends, self.backend)
         except AwsError as exc:
             self.post_message(self.Compared(None, exc))
         except Exception as exc:  # a bad response never crashes the screen

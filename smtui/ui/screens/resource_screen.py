@@ -481,6 +481,12 @@ class ResourceScreen(ConsoleScreen):
         self.table.set_empty_message(self._empty_message())
         self._update_title()
 
+    @on(ResourceTable.ViewReady)
+    def _view_ready(self) -> None:
+        """A large set's sort or filter, computed in a thread, is now shown."""
+        self.table.set_empty_message(self._empty_message())
+        self._update_title()
+
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.table.focus()
@@ -518,7 +524,8 @@ class ResourceScreen(ConsoleScreen):
             return
         from smtui.ui.screens.compare_screen import CompareScreen
 
-        self.app.push_screen(CompareScreen(self.backend, self.kind, [self.items[k] for k in keys]))
+        items, backends = [self.items[k] for k in keys], [self.source_of(k)[0] for k in keys]
+        self.app.push_screen(CompareScreen(self.backend, self.kind, items, backends))
 
     def action_columns(self) -> None:
         dynamic_columns.pick_columns(self)

@@ -15,6 +15,11 @@ Bits = list[tuple[str, str]]
 
 def variants(backend: Any) -> list[Bits]:
     """The cost part from the most to the least detailed ([] when nothing is known yet)."""
+    from smtui.ui.fanout_totals import fanout_cost
+
+    multi = fanout_cost(backend)  # several sources: their sum (smtui/ui/fanout_totals.py)
+    if multi is not None:
+        return multi.variants(backend)
     try:
         ledger = costs.session_for(backend.clients).ledger
     except TypeError:  # clients that cannot be weakly referenced (a test double)
@@ -23,14 +28,23 @@ def variants(backend: Any) -> list[Bits]:
         return []
     now = backend.clock()
     t = ledger.totals(now)
+    return options(t, over_budget(backend, ledger, t, now))
+
+
+def over_budget(backend: Any, ledger: Any, t: math.Totals, now: Any) -> bool:
     budget = float(getattr(backend.settings, "monthly_budget", 0.0) or 0.0)
     # Over budget: only once the ledger covers the whole month (the projection needs it).
     covered = ledger.since is not None and ledger.since <= math.month_start(now)
-    over = covered and math.budget_state(t.projected, budget) == "over"
+    return bool(covered and math.budget_state(t.projected, budget) == "over")
+
+
+def options(t: math.Totals, over: bool, marks: list[Bits] | None = None) -> list[Bits]:
+    """The figures from the most to the least detailed; ``marks`` (how many sources they
+    sum, most detailed first) follow them, shortened before the figures are."""
     warn: Bits = [("  ", ""), ("⚠ over budget", "bold reverse")] if over else []
     short: Bits = [(" ", ""), ("⚠budget", "bold reverse")] if over else []
     rate: tuple[str, str] = (f"{usd_rate(t.burn_per_hour)}/h", "bold")
-    options = [
+    choices = [
         [("  ", ""), rate, (f" today {usd(t.today)}", ""), *warn],
         [("  ", ""), rate, (f" today {usd(t.today, cents=False)}", ""), *short],
         [("  ", ""), rate, *short],  # the warning before today's figure
@@ -38,8 +52,10 @@ def variants(backend: Any) -> list[Bits]:
         [("  ", ""), rate, (f" {usd(t.today, cents=False)}", "")],
         [("  ", ""), rate],
     ]
+    if marks is not None:
+        choices = [bits + mark for bits in choices for mark in marks]
     unique: list[Bits] = []
-    for bits in options:
+    for bits in choices:
         if bits not in unique:
             unique.append(bits)
     return unique

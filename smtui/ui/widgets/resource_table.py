@@ -9,10 +9,18 @@ proportion to the index operations, not to the number of rows drawn.
 Refreshes are keyed: after `set_rows` the cursor stays on the same key, the
 selection keeps the keys that still exist, and the scroll offset only moves if
 the cursor would otherwise leave the viewport.
+
+Above `async_threshold` rows (default `table_index.ASYNC_THRESHOLD`) sorting and
+filtering run in a worker thread (`compute_view` on an immutable snapshot): the
+table keeps showing the previous order, the header says "sorting…"/"filtering…",
+a newer request supersedes an older one, and rows that arrive meanwhile are
+reconciled when the result is applied. `ViewReady` is posted once it is.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Iterable, Sequence
 
 from textual import events
@@ -20,12 +28,22 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from smtui.services.table_index import ColumnSpec, RowDiff, RowIndex, TableRow
+from smtui.services import table_index
+from smtui.services.table_index import (
+    ASYNC_THRESHOLD,
+    ColumnSpec,
+    RowDiff,
+    RowIndex,
+    Superseded,
+    TableRow,
+    ViewJob,
+)
 from smtui.ui.widgets.resource_table_events import (
     BINDINGS,
     CursorMoved,
     RowActivated,
     SortChanged,
+    ViewReady,
 )
 from smtui.ui.widgets.resource_table_render import (
     COMPONENT_CLASSES,
@@ -37,6 +55,7 @@ from smtui.ui.widgets.resource_table_render import (
 __all__ = ["ColumnSpec", "ResourceTable", "TableRow"]
 
 _HEADER_HEIGHT = 1
+_log = logging.getLogger(__name__)
 
 
 class ResourceTable(ScrollView, can_focus=True):
@@ -49,6 +68,7 @@ class ResourceTable(ScrollView, can_focus=True):
     CursorMoved = CursorMoved
     RowActivated = RowActivated
     SortChanged = SortChanged
+    ViewReady = ViewReady
 
     def __init__(
         self,
@@ -56,13 +76,14 @@ class ResourceTable(ScrollView, can_focus=True):
         *,
         zebra_stripes: bool = False,
         empty_message: str = "",
+        async_threshold: int | None = ASYNC_THRESHOLD,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's convention
         classes: str | None = None,
         disabled: bool = False,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._index = RowIndex()
+        self._index = RowIndex(defer_above=async_threshold)
         self._zebra = zebra_stripes
         self._empty_message = empty_message
         self._cursor_key: str | None = None
@@ -76,6 +97,26 @@ class ResourceTable(ScrollView, can_focus=True):
     def index(self) -> RowIndex:
         """The underlying row index (read it; mutate through the table's methods)."""
         return self._index
+
+    @property
+    def async_threshold(self) -> int | None:
+        """Above this many rows sorting and filtering run in a thread (None: never)."""
+        return self._index.defer_above
+
+    @async_threshold.setter
+    def async_threshold(self, rows: int | None) -> None:
+        self._index.defer_above = rows
+        self._after_change()
+
+    @property
+    def busy(self) -> str:
+        """What is computed off the loop for the user ("sorting", "filtering"), or ""."""
+        return self._index.busy
+
+    @property
+    def view_pending(self) -> bool:
+        """The order shown is provisional (a computation is due or running)."""
+        return self._index.pending
 
     @property
     def columns(self) -> tuple[ColumnSpec, ...]:
@@ -222,7 +263,9 @@ class ResourceTable(ScrollView, can_focus=True):
         width, top = self._frame or (self.scrollable_content_region.width, self.scroll_offset.y)
         index = self._index
         if y < _HEADER_HEIGHT:
-            return self._painter.header(width, index.sort_column, index.sort_reverse)
+            header = self._painter.header(width, index.sort_column, index.sort_reverse)
+            busy = index.busy
+            return self._painter.busy(header, f" {busy}… ", width) if busy else header
         body_y = y - _HEADER_HEIGHT
         position = top + body_y
         count = len(index)
@@ -251,6 +294,9 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._invalidate_render()
+
+    def on_mount(self) -> None:
+        self._schedule_view()  # rows set before mounting
 
     def on_resize(self) -> None:
         self._update_virtual_size()
@@ -304,6 +350,41 @@ class ResourceTable(ScrollView, can_focus=True):
         self.refresh()
         if self._cursor_key != previous:
             self.post_message(self.CursorMoved(self, self._cursor_key))
+        self._schedule_view()
+
+    def _schedule_view(self) -> None:
+        """Start computing a pending order in a thread (large sets only)."""
+        index = self._index
+        if not index.wants_job() or not self.is_mounted:
+            return
+        job = index.begin_compute()
+        if job is not None:
+            self.run_worker(
+                self._compute_view(job), group="resource-table-view", exit_on_error=False
+            )
+
+    async def _compute_view(self, job: ViewJob) -> None:
+        index = self._index
+        generation = job.generation
+
+        def cancelled() -> bool:
+            return index.generation != generation
+
+        try:
+            # Looked up on the module at call time, so tests can hold a computation.
+            result = await asyncio.to_thread(table_index.compute_view, job, cancelled)
+        except Superseded:
+            return
+        except Exception:
+            _log.exception("computing the table's order failed")
+            if index.generation == generation:
+                index.cancel_compute()
+            return
+        applied = index.finish_compute(result)
+        if applied or not index.computing:
+            self._after_change()  # re-anchors the cursor; computes again if still pending
+        if applied:
+            self.post_message(self.ViewReady(self))
 
     def _set_cursor(self, position: int) -> None:
         count = len(self._index)

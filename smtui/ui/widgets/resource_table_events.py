@@ -4,7 +4,8 @@ Every binding has an id (``table.*``) so the app's keymap can rebind it.
 
 They use the ``resource_table`` namespace, so handlers are named
 ``on_resource_table_cursor_moved``, ``on_resource_table_row_activated`` and
-``on_resource_table_sort_changed``; `control` is the table, so ``@on(..., "#id")`` works.
+``on_resource_table_sort_changed`` (and ``on_resource_table_view_ready``);
+`control` is the table, so ``@on(..., "#id")`` works.
 """
 
 from __future__ import annotations
@@ -81,3 +82,19 @@ class SortChanged(Message, namespace="resource_table"):
     @property
     def control(self) -> ResourceTable:
         return self.table
+
+
+class ViewReady(Message, namespace="resource_table"):
+    """A sort or filter computed off the event loop (large sets) is now shown:
+    row counts and the cursor may have changed."""
+
+    def __init__(self, table: ResourceTable) -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> ResourceTable:
+        return self.table
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ViewReady) and message.table is self.table

@@ -37,6 +37,7 @@ COMPONENT_CLASSES = {
     "resource-table--selected",
     "resource-table--zebra",
     "resource-table--empty",
+    "resource-table--busy",
     *(f"resource-table--role-{role}" for role in ROLES),
 }
 
@@ -62,6 +63,11 @@ ResourceTable {
     & > .resource-table--selected { background: $accent 25%; color: $text-accent; }
     & > .resource-table--zebra { background: $boost; }
     & > .resource-table--empty { color: $text-muted; text-style: italic; }
+    & > .resource-table--busy {
+        background: $warning-muted;
+        color: $text-warning;
+        text-style: bold;
+    }
     & > .resource-table--role-ok { color: $text-success; }
     & > .resource-table--role-error { color: $text-error; }
     & > .resource-table--role-warning { color: $text-warning; }
@@ -178,6 +184,7 @@ class LineStyles:
     selected: Style
     zebra: Style
     empty: Style
+    busy: Style
     roles: Mapping[str, Style]
 
 
@@ -202,6 +209,7 @@ def resolve_styles(widget: Widget) -> LineStyles:
         selected=component("resource-table--selected"),
         zebra=component("resource-table--zebra"),
         empty=component("resource-table--empty"),
+        busy=component("resource-table--busy"),
         roles=roles,
     )
 
@@ -357,6 +365,15 @@ class LinePainter:
 
     def message(self, text: str, width: int) -> Strip:
         return render_message(text, width, self.styles.base, self.styles.empty)
+
+    def busy(self, header: Strip, label: str, width: int) -> Strip:
+        """The header with `label` ("sorting…") over its right end."""
+        label = fit(label, min(width, cell_len(label)))
+        keep = width - cell_len(label)
+        styles = self.styles
+        return Strip.join(
+            [header.crop(0, keep), Strip([Segment(label, styles.header + styles.busy)])]
+        )
 
     def blank(self, width: int) -> Strip:
         return Strip.blank(width, self.styles.base)
