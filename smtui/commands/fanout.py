@@ -80,13 +80,47 @@ def build_sources(ctx: CommandContext, profiles: list[str], regions: list[str]) 
         backend = build_backend(clients, settings, sandbox=bool(args.sandbox), clock=clock)
         backend.guard.context.profile = source.profile
         backend.cache = DescribeCache(paths.cache_dir() / "describe-by-source" / cache_name(source))
+        _own_cost_and_triage(source, backend)
         source.backend = backend
         built.append(source)
     sources = Sources(tuple(built))
+    _register(sources)
     if not sources.working:  # nothing to show at all: fail as a single source would
         first = sources.sources[0]
         raise first.failure or AwsError("NoSource", "no source could be set up")
     return sources
+
+
+def _own_cost_and_triage(source: Source, backend: Any) -> None:
+    """The source's own cost session (its region's prices, its own describe cache) and
+    triage monitor (its own state file): nothing of one account leaks into another."""
+    from smtui.services import cost as costs
+    from smtui.services.triage.monitor import monitor_for
+    from smtui.services.triage.store import TriageStore, source_state_file
+
+    name = cache_name(source)
+    costs.session_for(backend.clients, cache_dir=paths.cache_dir() / "cost-by-source" / name)
+    monitor_for(backend.clients, backend.settings)
+
+
+def _register(sources: Sources) -> None:
+    """Rows and summaries price and count per source (smtui/services/cost_places.py)."""
+    from smtui.services import cost as costs
+    from smtui.services.cost_places import Place, use_places
+    from smtui.services.triage.monitor import monitor_for, use_sources
+
+    places, monitors = [], []
+    for source in sources.working:
+        backend = source.backend
+        assert backend is not None
+
+        def account(b: Any = backend) -> str | None:
+            return b.identity.account if b.identity is not None else None
+
+        places.append(Place(source.label, costs.session_for(backend.clients), account))
+        monitors.append((source.label, monitor_for(backend.clients, backend.settings)))
+    use_places(places)
+    use_sources(monitors)
 
 
 def _sandbox_source(

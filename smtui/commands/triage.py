@@ -81,7 +81,7 @@ def _records(ctx: CommandContext) -> list[dict[str, Any]]:
     from smtui.domain import cost as cost_math
     from smtui.services import cost as costs
     from smtui.services.triage.collect import collect
-    from smtui.services.triage.store import TriageStore
+    from smtui.services.triage.monitor import store_for
 
     settings = ctx.settings()
     clients = ctx.clients()
@@ -93,7 +93,7 @@ def _records(ctx: CommandContext) -> list[dict[str, Any]]:
         print(f"smtui triage: not read: {problem}", file=sys.stderr)
     findings = result.findings
     if not ctx.args.all:
-        findings = TriageStore().acks.visible(findings)
+        findings = store_for(clients).acks.visible(findings)  # a source's own, in fan-out
     return [
         {
             "kind": f.kind,

@@ -36,8 +36,8 @@ from smtui.domain.endpoints import Endpoint
 from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
 from smtui.services.cost_active import ActiveJobs
-from smtui.services.cost_places import localize
 from smtui.services.cost_ledger import Ledger
+from smtui.services.cost_places import localize
 from smtui.services.describe_cache import DescribeCache
 from smtui.services.pricing import PriceBook
 

@@ -157,9 +157,9 @@ def unpriced(charges: Iterable[Charge]) -> list[Charge]:
     return [c for c in charges if is_unpriced(c)]
 
 
-def summary(charges: Iterable[Charge]) -> str:
+def summary(charges: Iterable[Charge], most: int = 4) -> str:
     """The reasons of many unpriced charges in one line: "no price for ml.m5.large,
-    ml.c5.2xlarge in eu-west-1"."""
+    ml.c5.2xlarge (+3 more) in eu-west-1" (at most ``most`` types named per region)."""
     by_region: dict[str, dict[str, None]] = {}
     other: dict[str, None] = {}
     for c in charges:
@@ -170,4 +170,9 @@ def summary(charges: Iterable[Charge]) -> str:
             continue
         for t in match["types"].split(", "):
             by_region.setdefault(match["region"], {})[t] = None
-    return "; ".join([*(unpriced_note(t, r) for r, t in by_region.items()), *other])
+    parts = []
+    for region, types in by_region.items():
+        names = list(types)
+        more = f" (+{len(names) - most} more)" if len(names) > most else ""
+        parts.append(f"no price for {', '.join(names[:most])}{more} in {region}")
+    return "; ".join([*parts, *other])

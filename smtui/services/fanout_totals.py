@@ -2,8 +2,9 @@
 
 The header's cost: each source's ledger gives its own totals; :func:`combine_costs` sums
 the sources that answered and names those that fail (left out until they answer again)
-or have not swept yet. :func:`cost_marks` words that for the header, from the most to
-the least detailed.
+or have not swept yet, and counts the resources none of them could price (no price in
+their region: left out of the sum, never $0). :func:`cost_marks` words that for the
+header, from the most to the least detailed.
 
 Compare across sources: each source compares its own marked rows (through its own
 clients); :func:`merge_comparisons` puts the runs back in the order they were marked,
@@ -38,6 +39,8 @@ class SourceCost:
     failure: str | None = None
     """Why its last sweep (or its set-up) failed: then it is left out of the sum."""
     over_budget: bool = False
+    unpriced: int = 0
+    """Resources that ran without a price in its region (left out of its totals)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class CombinedCost:
     """(label, why) of each source left out because it fails."""
     pending: tuple[str, ...]
     over_budget: tuple[str, ...]
+    unpriced: int = 0
+    """Resources of the sources counted that have no price (not in the totals)."""
 
     @property
     def total(self) -> int:
@@ -74,12 +79,24 @@ def combine_costs(parts: Sequence[SourceCost], now: datetime) -> CombinedCost:
             total = part.totals if total is None else add_totals(total, part.totals, now)
             counted.append(part.label)
     over = tuple(p.label for p in parts if p.over_budget and p.failure is None)
-    return CombinedCost(total, tuple(counted), tuple(failing), tuple(pending), over)
+    unpriced = sum(p.unpriced for p in parts if p.failure is None)
+    return CombinedCost(total, tuple(counted), tuple(failing), tuple(pending), over, unpriced)
 
 
 def cost_marks(combined: CombinedCost) -> list[Marks]:
-    """What follows the figures, most detailed first: how many sources they sum, and
-    which are left out ("⚠ 1/2 sources, b/us-east-1 failing")."""
+    """What follows the figures, most detailed first: how many sources they sum, which
+    are left out ("⚠ 1/2 sources, b/us-east-1 failing") and how many resources have no
+    price ("⚠ 31 unpriced")."""
+    marks = _source_marks(combined)
+    n = combined.unpriced
+    if not n:
+        return marks
+    long: Marks = [(" ", ""), (f"⚠ {n} unpriced", "bold")]
+    short: Marks = [(" ", ""), (f"⚠{n}?", "bold")]
+    return [*(m + long for m in marks), *(m + short for m in marks[-1:])]
+
+
+def _source_marks(combined: CombinedCost) -> list[Marks]:
     n, ok = combined.total, len(combined.counted)
     if not combined.partial:
         return [[(f" ({n} sources)", "")], [(f" ({n} src)", "")], [(f" Σ{n}", "")]]

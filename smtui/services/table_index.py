@@ -382,9 +382,16 @@ class RowIndex:
             if incoming:
                 self._invalidate_structure(list(incoming), ())
             return RowDiff(tuple(incoming), (), ())
-        removed = [key for key in old if key not in incoming]
-        added = [key for key in incoming if key not in old]
-        changed = self._apply_changes(row for key, row in incoming.items() if key in old)
+        # C-level set differences first: a refresh usually adds and removes nothing.
+        gone = old.keys() - incoming.keys()
+        fresh = incoming.keys() - old.keys()
+        removed = [key for key in old if key in gone] if gone else []
+        added = [key for key in incoming if key in fresh] if fresh else []
+        changed = self._apply_changes(
+            (row for key, row in incoming.items() if key not in fresh)
+            if fresh
+            else incoming.values()
+        )
         if added or removed:
             if removed:
                 new = {key: row for key, row in old.items() if key in incoming}

@@ -7,6 +7,7 @@ header shows their sum and how many sources it covers. A source whose sweep fail
 that could not be set up) is left out of the sum and named: in the header ("⚠ 1/2
 sources, b/us-east-1 failing") and in a notification when it starts failing; the others
 keep ticking. A source's sweep takes from the view on screen only that source's rows.
+Resources a source has no price for (its region) are counted: "⚠ 31 unpriced".
 
 Triage: one :class:`~smtui.ui.triage_poller.TriagePoller` per working source, its alerts
 titled with the source's label; the ``:triage`` view merges the findings of every source
@@ -18,7 +19,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from smtui.services import cost as costs
+from smtui.services import cost_places
 from smtui.services.fanout_totals import CombinedCost, SourceCost, combine_costs, cost_marks
 from smtui.ui.cost_poller import CostPoller
 from smtui.ui.triage_poller import TriagePoller
@@ -139,16 +140,17 @@ class FanoutCost:
             now = poller.backend.clock()
             totals = ledger.totals(now)
             over = cost_header.over_budget(poller.backend, ledger, totals, now)
-            out.append(SourceCost(source.label, totals, over_budget=over))
+            unpriced = len(cost_places.unpriced(ledger.charges()))  # no price in its region
+            out.append(SourceCost(source.label, totals, over_budget=over, unpriced=unpriced))
         return out
 
     def combined(self) -> CombinedCost:
         return combine_costs(self.parts(), self.lead.clock())
 
     def variants(self, shown: Backend) -> list[cost_header.Bits]:
-        """The header's cost part; ``shown``: the backend of the screen on show (as with
-        one source, its cost session is the one rows and details price with)."""
-        costs.session_for(shown.clients)
+        """The header's cost part (the sum of every source's, whichever source the screen
+        on show belongs to: rows and details price with their own source's session,
+        smtui/services/cost_places.py)."""
         combined = self.combined()
         marks = cost_marks(combined)
         if combined.totals is None:  # nothing summed yet: only say which sources fail

@@ -30,7 +30,8 @@ FAULTS = "throttle=0.1,error5xx=0.05,reset=0.02,latency=20ms"
 
 async def soak(seconds: float, jobs: int = 300, whole_heap: bool = False) -> dict[str, Any]:
     """Drive the jobs view for ``seconds`` (longer on a loaded machine, until both
-    stretches hold readings): baseline and final traced bytes, refreshes seen, faults."""
+    stretches hold readings and a throttle and a 5xx were injected): baseline and final
+    traced bytes, refreshes seen, faults."""
     if whole_heap:
         tracemalloc.start()
     with served(jobs, latency="20ms", speed=300.0, seed=11) as url:
@@ -50,9 +51,15 @@ async def soak(seconds: float, jobs: int = 300, whole_heap: bool = False) -> dic
             def window(low: float, high: float) -> list[int]:
                 return [m for t, m in samples if low <= t < high]
 
+            def short() -> bool:  # both stretches read, and the faults were met
+                if min(len(window(0.3, 0.6)), len(window(0.6, 9))) < 2:
+                    return True
+                injected = control(url)["injected"]
+                return not (injected.get("throttle") and injected.get("error5xx"))
+
             step = 0
             while (elapsed := time.monotonic() - started) < seconds or (
-                elapsed < 3 * seconds and min(len(window(0.3, 0.6)), len(window(0.6, 9))) < 2
+                elapsed < 3 * seconds and short()
             ):
                 step += 1
                 await pilot.press("j" if step % 3 else "G")

@@ -20,7 +20,7 @@ from smtui.services.registry import (
 )
 from smtui.services.settings import Settings
 from smtui.services.table_index import TableRow
-from smtui.services.triage.monitor import latest, monitor_for
+from smtui.services.triage.monitor import TriageMonitor, latest, monitor_for, sources
 
 COLUMNS = (
     Column("SEVERITY", 10),
@@ -100,15 +100,40 @@ def detail(f: Finding, data: dict[str, Any]) -> list[Section]:
 
 
 def summary(items: Sequence[Finding], now: datetime) -> str:
+    """Counts of the findings shown, then what each source's monitor hid, could not read
+    and whether its webhook fails (over several sources: each named by its label)."""
     counts = [f"{n} {s}" for s in rules.SEVERITIES if (n := sum(f.severity == s for f in items))]
     line = ", ".join(counts) if counts else "nothing wrong"
-    monitor = latest()
-    if monitor is not None and monitor.hidden:
-        line += f" · {monitor.hidden} acknowledged (hidden until they change)"
-    if monitor is not None and monitor.last is not None and monitor.last.problems:
-        line += " · not read: " + "; ".join(monitor.last.problems)
-    if monitor is not None and monitor.sender.error:
-        line += f" · webhook: {monitor.sender.error}"
+    found = sources()
+    if not found:
+        monitor = latest()
+        found = [("", monitor)] if monitor is not None else []
+    return line + _notes(found)
+
+
+def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
+    many = len(found) > 1
+    hidden = [(label, m.hidden) for label, m in found if m.hidden]
+    line = ""
+    if hidden:
+        total = sum(n for _, n in hidden)
+        where = f": {', '.join(f'{n} in {label}' for label, n in hidden)}" if many else ""
+        line += f" · {total} acknowledged (hidden until they change){where}"
+    unread = [
+        f"{label}: {p}" if many else p
+        for label, m in found
+        if m.last is not None
+        for p in m.last.problems
+    ]
+    if unread:
+        line += " · not read: " + "; ".join(unread)
+    webhook = [
+        f"{label}: {m.sender.error}" if many else m.sender.error
+        for label, m in found
+        if m.sender.error
+    ]
+    if webhook:
+        line += " · webhook: " + "; ".join(webhook)
     return line
 
 

@@ -1,5 +1,11 @@
 """One triage monitor per console (per clients): collects, hides acknowledged findings,
-and hands new ones to the notifications (toasts via ``take_alerts``, the webhook)."""
+and hands new ones to the notifications (toasts via ``take_alerts``, the webhook).
+
+Over several sources (``--profile a,b --region x,y``) each source has its own monitor
+and its own store (state file): an acknowledgement in one account never hides the
+same-named finding in another, and the sources' saves do not overwrite each other.
+smtui/commands/fanout.py makes them (``monitor_for(..., store=...)``) and registers
+them (``use_sources``) for the view's summary; one source keeps ``triage.json``."""
 
 from __future__ import annotations
 
@@ -85,15 +91,23 @@ _LATEST: list[TriageMonitor] = []
 _LOCK = threading.Lock()
 
 
-def monitor_for(clients: Any, settings: Settings) -> TriageMonitor:
-    """The console's monitor (created on first use with the settings' thresholds)."""
+def monitor_for(
+    clients: Any, settings: Settings, *, store: TriageStore | None = None
+) -> TriageMonitor:
+    """The console's monitor (created on first use with the settings' thresholds and
+    ``store``: default the state dir's ``triage.json``)."""
     with _LOCK:
         found = _MONITORS.get(clients)
         if found is None:
             where = " ".join(str(x) for x in (getattr(clients, "profile", ""), clients.region) if x)
             found = _MONITORS[clients] = TriageMonitor(
-                rules.thresholds_from(settings.triage), settings.monthly_budget, where=where
+                rules.thresholds_from(settings.triage),
+                settings.monthly_budget,
+                where=where,
+                store=store,
             )
+        if _SOURCES and all(m is not found for _, m in _SOURCES):
+            _SOURCES.clear()  # another console (of one source) runs now
         _LATEST[:] = [found]
         return found
 
@@ -101,3 +115,26 @@ def monitor_for(clients: Any, settings: Settings) -> TriageMonitor:
 def latest() -> TriageMonitor | None:
     with _LOCK:
         return _LATEST[0] if _LATEST else None
+
+
+def store_for(clients: Any) -> TriageStore:
+    """What the clients' console remembers (a source's own store over several sources;
+    ``triage.json`` otherwise), for the CLI's ``smtui triage``."""
+    with _LOCK:
+        found = _MONITORS.get(clients)
+    return found.store if found is not None else TriageStore()
+
+
+_SOURCES: list[tuple[str, TriageMonitor]] = []
+
+
+def use_sources(monitors: list[tuple[str, TriageMonitor]]) -> None:
+    """(label, monitor) of each source of the console this process runs ([]: one)."""
+    with _LOCK:
+        _SOURCES[:] = list(monitors)
+
+
+def sources() -> list[tuple[str, TriageMonitor]]:
+    """The running console's (label, monitor) per source; [] with one source."""
+    with _LOCK:
+        return list(_SOURCES)

@@ -1,7 +1,8 @@
 """What the triage view remembers across restarts: acknowledged findings and the ones
 already announced (so a restart neither re-shows nor re-notifies them).
 
-A JSON file in the user state dir, readable by the user only (0600).
+A JSON file in the user state dir, readable by the user only (0600): ``triage.json``,
+or one file per source under ``triage-by-source/`` in a console over several sources.
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from smtui.services import paths
 
 def state_file() -> Path:
     return paths.state_dir() / "triage.json"
+
+
+def source_state_file(name: str) -> Path:
+    """One source's own file in a console over several sources (``name``: the source's
+    directory-safe name, smtui.services.sources.cache_name): acknowledgements and what
+    was announced are per account and region."""
+    return paths.state_dir() / "triage-by-source" / f"{name}.json"
 
 
 class TriageStore:
