@@ -100,7 +100,7 @@ def _own_cost_and_triage(source: Source, backend: Any) -> None:
 
     name = cache_name(source)
     costs.session_for(backend.clients, cache_dir=paths.cache_dir() / "cost-by-source" / name)
-    monitor_for(backend.clients, backend.settings)
+    monitor_for(backend.clients, backend.settings, store=TriageStore(source_state_file(name)))
 
 
 def _register(sources: Sources) -> None:

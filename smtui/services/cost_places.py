@@ -148,6 +148,13 @@ def reason(charge: Charge) -> str:
     return next((n for n in charge.notes if n.startswith("no price")), "no price known")
 
 
+def short_reason(charge: Charge) -> str:
+    """The reason for a narrow cell: "no price in eu-west-1" (the types are beside it)."""
+    why = reason(charge)
+    match = UNPRICED.match(why)
+    return f"no price in {match['region']}" if match is not None else why
+
+
 def is_unpriced(charge: Charge) -> bool:
     """It ran (or runs) on something without a price: what it cost is not known."""
     return not charge.priced and bool(charge.segments)

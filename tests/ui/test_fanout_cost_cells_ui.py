@@ -12,6 +12,7 @@ only, and a restart keeps it so (each source's own state file).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.css.query import NoMatches
 
 from smtui.aws.session import Clients
 from smtui.cli import build_parser
@@ -41,6 +43,8 @@ TWO_REGIONS = ["--sandbox", "--jobs", "30", "--speed", "1e-6", "--region", "us-e
 """The sandbox's Price List (and the bundled table) price us-east-1, not eu-west-1."""
 COST = 2 + 7
 """The COST cell of a merged training jobs row: after ACCOUNT and REGION."""
+ENDPOINT_COST = 2 + 12
+"""... and the $/HR cell of a merged endpoints row."""
 
 
 def console(argv: list[str], stack: ExitStack) -> SmtuiApp:
@@ -172,6 +176,49 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
             summary = str(cost_screen.query_one("#view-summary").render())
             assert f"⚠ {expected} unpriced, left out of the figures: no price for" in summary
 
+            # The endpoints' $/HR: each at its own source's hosting prices, or unpriced.
+            app.run_command_line("endpoints")
+
+            def described(source: Source) -> list[str]:
+                try:
+                    index = table_of(app).index
+                except NoMatches:  # not mounted yet
+                    return []
+                return [
+                    k
+                    for k, ep in app.screen.items.items()
+                    if k.startswith(source.key(""))
+                    and ep.described
+                    and ep.status == "InService"
+                    and index.get(k) is not None
+                    and text_of(index.get(k).cells[ENDPOINT_COST]) not in ("…", "")
+                ]
+
+            await wait_for(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, FanoutResourceScreen)
+                    and app.screen.kind.name == "endpoints"
+                    and bool(described(us) and described(eu))
+                ),
+                timeout=30,
+            )
+            us_session, us_clients = own_session(us, tmp_path / "endpoints")
+            index = table_of(app).index
+            checked = 0
+            for key in described(us):
+                ep = app.screen.items[key]
+                types = [v.instance_type for v in ep.variants if v.instance_type]
+                us_session.book.ensure(us_clients, "us-east-1", types)
+                charge = us_session.endpoint_charge(ep, None)
+                hourly = charge.hourly(us_clients.clock())
+                want = ("~" if charge.estimate else "") + math.usd_rate(hourly)
+                assert charge.priced and text_of(index.get(key).cells[ENDPOINT_COST]) == want
+                checked += 1
+            assert checked >= 3
+            for key in described(eu):
+                assert index.get(key).cells[ENDPOINT_COST] == ("—", "warning")
+
 
 # --- triage: each source's own store -----------------------------------------------------
 @pytest.fixture
@@ -228,11 +275,9 @@ async def test_an_acknowledgement_stays_in_its_own_source_across_restarts(twins)
             assert "1 acknowledged (hidden until they change): 1 in a/us-east-1" in summary
 
     by_source = paths.state_dir() / "triage-by-source"
-    assert finding in (by_source / "a_us-east-1.json").read_text()
+    assert finding in json.loads((by_source / "a_us-east-1.json").read_text())["acks"]
     b_state = by_source / "b_us-east-1.json"
-    assert (
-        not b_state.exists() or f'"{finding}": ' not in b_state.read_text().split('"notified"')[0]
-    )
+    assert not b_state.exists() or finding not in json.loads(b_state.read_text())["acks"]
     assert not (paths.state_dir() / "triage.json").exists()  # one source's file untouched
 
     with ExitStack() as stack:  # a restart: the acknowledgement holds, in a only

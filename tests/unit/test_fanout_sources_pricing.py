@@ -198,7 +198,7 @@ def test_cost_view_lists_unpriced_resources_with_the_reason_and_counts_them() ->
     assert cost_view._wanted(unpriced, {"only": "running"}, NOW)
     cells = cost_view.row(unpriced, NOW).cells
     assert cells[2:5] == (("—", "warning"),) * 3
-    assert cells[7] == ("no price for ml.t3.xlarge in eu-west-1", "warning")
+    assert cells[7] == ("no price in eu-west-1", "warning")  # the type is in INSTANCES
     lines = cost_view.summary_lines([unpriced, priced], NOW, 0.0)
     assert "⚠ 1 unpriced, left out of the figures: no price for ml.t3.xlarge in eu-west-1" in lines
     assert lines[0].startswith(f"Burn {math.usd_rate(0.5)}/h")
@@ -206,6 +206,9 @@ def test_cost_view_lists_unpriced_resources_with_the_reason_and_counts_them() ->
     assert dict(section.rows)["This month"] == "—"
     assert dict(section.rows)["Unpriced"] == "no price for ml.t3.xlarge in eu-west-1"
     assert section.role == "warning"
+    billed = [v for k, v in section.rows if k.strip() == "billed"]
+    assert billed and billed[0].endswith("→ now  — (no price)")  # not "$0.00/h  $0.00"
+    assert "no price for ml.t3.xlarge" not in section.text  # said once, in its row
 
 
 def test_header_counts_the_unpriced_of_the_sources_that_answer() -> None:

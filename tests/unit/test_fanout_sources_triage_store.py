@@ -12,11 +12,11 @@ import pytest
 
 from smtui.domain import triage as rules
 from smtui.domain.triage import Finding
-from smtui.services.triage.collect import Collection
 from smtui.services.settings import Settings
 from smtui.services.sources import Source, cache_name
 from smtui.services.triage import kind as triage_kind
 from smtui.services.triage import monitor as monitors
+from smtui.services.triage.collect import Collection
 from smtui.services.triage.store import TriageStore, source_state_file, state_file
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

@@ -126,7 +126,7 @@ def short_notes(c: Charge, now: datetime) -> str:
     if c.estimate:
         notes.append("estimate")
     if not c.priced:
-        notes.append(places.reason(c))
+        notes.append(places.short_reason(c))
     if c.spot_saved_usd > 0:
         notes.append(f"spot saved {usd(c.spot_saved_usd)}")
     if "bundled" in c.source:
@@ -269,14 +269,12 @@ def charge_section(
     if c.invocations_24h is not None:
         rows.append(("Invocations 24h", f"{c.invocations_24h:,.0f}"))
     for s in c.segments:
-        rows.append(
-            (
-                "  billed",
-                f"{_when(s.start)} → {_when(s.end)}  {usd_rate(s.usd_per_hour)}/h  "
-                f"{usd(s.amount(None, None, now))}",
-            )
-        )
-    notes = list(c.notes)
+        spent = f"{usd_rate(s.usd_per_hour)}/h  {usd(s.amount(None, None, now))}"
+        if not c.priced and s.usd_per_hour == 0:
+            spent = f"{cost_cells.UNPRICED} (no price)"
+        rows.append(("  billed", f"{_when(s.start)} → {_when(s.end)}  {spent}"))
+    why = places.reason(c)
+    notes = [n for n in c.notes if n != why]
     if refused:
         notes.append(f"Price List API not used: {refused}")
     warn = c.upper_bound or is_idle(c) or not c.priced

@@ -106,9 +106,9 @@ COLUMNS = (
     Column("STATUS", 10),
     Column("ENDPOINT", 20, flex=True),
     Column("COPIES", 6, justify="right"),
-    Column("MODEL", 20, flex=True),
-    Column("COMPUTE", 22),
-    Column("AGE", 7, justify="right"),
+    Column("MODEL", 20, flex=True, priority=2),
+    Column("COMPUTE", 22, priority=3),
+    Column("AGE", 7, justify="right", priority=1),
 )
 
 

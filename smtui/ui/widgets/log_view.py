@@ -60,11 +60,14 @@ class LogLines(ScrollView, can_focus=True):
     def show(self, buffer: LogBuffer, *, stick_to_end: bool) -> None:
         """Repaint after the buffer changed; keep the end in view when following."""
         at_end = self.scroll_offset.y >= self.max_scroll_y - 1
+        # The first lines open at their end, followed or not: a finished job's logs end
+        # in what the user came for (the traceback), as a log pager's +G.
+        first = len(self.buffer) == 0 and self.current is None
         self.buffer = buffer
         if len(buffer):
             self._width = max(self._width, max(len(line.message) for line in buffer[-200:]))
         self.virtual_size = Size(self._width + _STAMP, len(buffer))
-        if stick_to_end and (at_end or self.current is None):
+        if first or (stick_to_end and (at_end or self.current is None)):
             # After the new virtual size is laid out, or the old height caps the scroll.
             self.call_after_refresh(self.scroll_end, animate=False)
         self.refresh()
