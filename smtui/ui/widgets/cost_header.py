@@ -9,6 +9,7 @@ from typing import Any
 from smtui.domain import cost as math
 from smtui.domain.cost import usd, usd_rate
 from smtui.services import cost as costs
+from smtui.services import cost_places
 
 Bits = list[tuple[str, str]]
 
@@ -28,7 +29,24 @@ def variants(backend: Any) -> list[Bits]:
         return []
     now = backend.clock()
     t = ledger.totals(now)
-    return options(t, over_budget(backend, ledger, t, now))
+    n = _unpriced(ledger)  # no price in this region: said, never summed as $0
+    marks = [[(" ", ""), (f"⚠ {n} unpriced", "bold")], [(" ", ""), (f"⚠{n}?", "bold")]]
+    return options(t, over_budget(backend, ledger, t, now), marks if n else None)
+
+
+_UNPRICED: dict[int, tuple[Any, int]] = {}
+"""Unpriced charges per ledger, counted again only after a sweep (the header renders
+every second; a ledger holds thousands of charges)."""
+
+
+def _unpriced(ledger: Any) -> int:
+    seen = _UNPRICED.get(id(ledger))
+    if seen is None or seen[0] != ledger.updated_at:
+        seen = (ledger.updated_at, len(cost_places.unpriced(ledger.charges())))
+        if len(_UNPRICED) > 16:  # ledgers of closed sessions
+            _UNPRICED.clear()
+        _UNPRICED[id(ledger)] = seen
+    return seen[1]
 
 
 def over_budget(backend: Any, ledger: Any, t: math.Totals, now: Any) -> bool:
