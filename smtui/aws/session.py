@@ -17,6 +17,7 @@ import boto3
 import botocore.config
 import botocore.exceptions as bx
 
+from smtui.aws import timestamps
 from smtui.aws.budget import ApiBudget
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.aws.stats import ApiStats
@@ -76,6 +77,7 @@ class Clients:
             )
         except bx.BotoCoreError as exc:
             raise to_aws_error(exc) from None
+        timestamps.install(self.session._session)  # UTC, one shared tzinfo (timestamps.py)
         if not self.session.region_name:
             raise AwsError("NoRegion", "no region: pass --region or set AWS_REGION")
         # Timeouts so nothing hangs; standard retries (backoff with jitter) for reads.
