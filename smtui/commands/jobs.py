@@ -16,6 +16,7 @@ from typing import Any
 
 from smtui.commands.context import CommandContext
 from smtui.commands.output import add_output_option, emit
+from smtui.domain import timefmt
 from smtui.services.settings import SettingsError
 
 NAME = "jobs"
@@ -155,8 +156,6 @@ HEADERS = ("NAME", "STATUS", "SECONDARY", "CREATED", "DURATION")
 
 
 def _record(job: Any, now: Any) -> dict[str, Any]:
-    from smtui.domain import timefmt
-
     return {
         "TrainingJobName": job.name,
         "TrainingJobArn": job.arn,

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from smtui.sandbox import Sandbox
 from smtui.ui import gc_policy
 from tests.ui.conftest import make_app, wait_loaded
 
 
-async def test_keys_hold_collections_back_and_exit_releases(sandbox: Sandbox) -> None:
+async def test_keys_hold_collections_back_and_exit_releases(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)  # a 200-job console is below it
     app = make_app(sandbox)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot, app)

@@ -21,7 +21,8 @@ class Clock:
 
 
 @pytest.fixture
-def clock() -> Iterator[Clock]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)  # freeze whatever the test process holds
     yield Clock()
     gc.unfreeze()
 
@@ -72,3 +73,13 @@ def test_release_unfreezes(clock: Clock) -> None:
     assert gc.get_freeze_count()
     policy.release()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_small_heap_is_left_to_the_automatic_collector(
+    clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", 10**9)
+    policy = GcPolicy(clock)
+    clock.now += gc_policy.QUIET + 0.1
+    policy.tick()
+    assert policy.freezes == 0 and gc.get_freeze_count() == 0
