@@ -76,11 +76,11 @@ def list_all_training_jobs(
         params["StatusEquals"] = status
     if name_contains:
         params["NameContains"] = name_contains
-    items = list_partitioned(
+    return list_partitioned(
         clients.client("sagemaker"),
         "list_training_jobs",
         "TrainingJobSummaries",
         params,
         partitions=partitions,
+        convert=TrainingJobSummary.from_api,
     )
-    return [TrainingJobSummary.from_api(item) for item in items]

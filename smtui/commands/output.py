@@ -44,6 +44,8 @@ def plain(value: Any) -> Any:
 
 def _iso(value: Any) -> Any:
     if isinstance(value, datetime):
+        if value.tzinfo is UTC:  # answers are parsed so (smtui/aws/timestamps.py)
+            return value.isoformat()[:-6] + "Z"  # isoformat ends "+00:00" for UTC
         return plain(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 

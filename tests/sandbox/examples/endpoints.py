@@ -33,7 +33,9 @@ def _in_service(sb: Sandbox) -> str:
 
 
 def _config(sb: Sandbox, prefix: str) -> str:
-    return next(c for c in endpoints_area(sb.world).configs if c.startswith(prefix + "-config-"))
+    area = endpoints_area(sb.world)
+    area.ensure()  # built on the first request: this example may come before any
+    return next(c for c in area.configs if c.startswith(prefix + "-config-"))
 
 
 def _deletable(sb: Sandbox) -> str:
