@@ -67,8 +67,10 @@ def list_all_training_jobs(
     status: str | None = None,
     name_contains: str | None = None,
     partitions: int = 8,
-) -> list[TrainingJobSummary]:
-    """Every training job, newest first, listed as parallel CreationTime windows."""
+    convert: Callable[[TrainingJobSummary], Any] | None = None,
+) -> list[Any]:
+    """Every training job, newest first, listed as parallel CreationTime windows;
+    ``convert`` (e.g. an output record) runs in the fetching threads, while they wait."""
     from smtui.aws.partitioned import list_partitioned
 
     params: dict[str, Any] = {}
@@ -82,5 +84,7 @@ def list_all_training_jobs(
         "TrainingJobSummaries",
         params,
         partitions=partitions,
-        convert=TrainingJobSummary.from_api,
+        convert=TrainingJobSummary.from_api
+        if convert is None
+        else lambda item: convert(TrainingJobSummary.from_api(item)),
     )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from smtui.commands.context import CommandContext
-from smtui.commands.output import add_output_option, emit
+from smtui.commands.output import add_output_option, emit, encoded
 from smtui.domain import timefmt
 from smtui.services.settings import SettingsError
 
@@ -129,24 +129,29 @@ def _training(ctx: CommandContext) -> int:
         status = args.status if args.status in STATUSES else status_from_word(args.status)
         if status is None:
             raise SettingsError(f"--status must be one of {', '.join(STATUSES)}")
+    now = ctx.clock()()
+    costed = getattr(args, "cost", False)
+    empty = {"CostUSD": None, "HourlyUSD": None, "PriceSource": None}
+
+    def record(job: Any) -> Mapping[str, Any]:
+        done = {**_record(job, now), **empty}
+        # Written as JSON now, in the listing's threads, when nothing is added later.
+        return encoded(done) if args.output == "json" and not costed else done
+
     if args.limit is None:  # everything: parallel CreationTime windows, within the budget
-        jobs = list_all_training_jobs(
-            ctx.clients(), status=status, name_contains=args.name_contains
+        records = list_all_training_jobs(
+            ctx.clients(), status=status, name_contains=args.name_contains, convert=record
         )
     else:
         pages = list_training_jobs(
             ctx.clients(), status=status, name_contains=args.name_contains, limit=args.limit
         )
-        jobs = [job for page in pages for job in page]
-    now = ctx.clock()()
-    records = [_record(job, now) for job in jobs]
-    prices: dict[str, dict[str, Any]] = {}
-    if getattr(args, "cost", False):  # CostUSD, HourlyUSD, PriceSource: a describe per job
+        records = [record(job) for page in pages for job in page]
+    if costed:  # CostUSD, HourlyUSD, PriceSource: a describe per job
         from smtui.services.cost import session_for
 
         prices = session_for(ctx.clients()).training_costs(ctx.clients(), records, now)
-    empty = {"CostUSD": None, "HourlyUSD": None, "PriceSource": None}
-    records = [{**r, **prices.get(r["TrainingJobName"], empty)} for r in records]
+        records = [{**r, **prices.get(r["TrainingJobName"], empty)} for r in records]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
     return 0
 

@@ -55,11 +55,28 @@ def _iso(value: Any) -> Any:
 _ENCODER = json.JSONEncoder(default=_iso)
 
 
+class Encoded(dict[str, Any]):
+    """A record with its JSON already written: a listing's threads encode while they wait
+    for the API (`encoded`); a copy of it (``{**record}``) is a plain dict again."""
+
+    __slots__ = ("json",)
+    json: str
+
+
+def encoded(record: Mapping[str, Any]) -> Encoded:
+    done = Encoded(record)
+    done.json = _ENCODER.encode(done)
+    return done
+
+
 def _write_json(records: Sequence[Mapping[str, Any]], out: TextIO) -> None:
     """One array, one object per line: ``jq``, ``grep`` and ``json.load`` all read it."""
     out.write("[")
     for i, record in enumerate(records):
         out.write("\n  " if i == 0 else ",\n  ")
+        if isinstance(record, Encoded):
+            out.write(record.json)
+            continue
         out.write(_ENCODER.encode(record if isinstance(record, dict) else plain(record)))
     out.write("\n]\n" if records else "]\n")
 
