@@ -11,21 +11,16 @@ only, and a restart keeps it so (each source's own state file).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.css.query import NoMatches
 
-from smtui.aws.session import Clients
-from smtui.cli import build_parser
-from smtui.commands.context import CommandContext
 from smtui.domain import cost as math
 from smtui.domain.cost import usd
 from smtui.sandbox import Sandbox
@@ -35,9 +30,9 @@ from smtui.services.sources import Source
 from smtui.ui.app import SmtuiApp
 from smtui.ui.screens.detail_screen import DetailScreen
 from smtui.ui.screens.fanout_screen import FanoutResourceScreen
-from smtui.ui.widgets.info_header import InfoHeader
 from tests.fanout_env import write_profiles
 from tests.ui.conftest import FROZEN_START, table_of, wait_for
+from tests.ui.fanout_support import console, header, own_session
 
 TWO_REGIONS = ["--sandbox", "--jobs", "30", "--speed", "1e-6", "--region", "us-east-1,eu-west-1"]
 """The sandbox's Price List (and the bundled table) price us-east-1, not eu-west-1."""
@@ -45,27 +40,6 @@ COST = 2 + 7
 """The COST cell of a merged training jobs row: after ACCOUNT and REGION."""
 ENDPOINT_COST = 2 + 12
 """... and the $/HR cell of a merged endpoints row."""
-
-
-def console(argv: list[str], stack: ExitStack) -> SmtuiApp:
-    args: argparse.Namespace = build_parser().parse_args(argv)
-    return SmtuiApp(CommandContext(args, stack).backend())
-
-
-def header(app: SmtuiApp) -> str:
-    widget = app.screen.query_one(InfoHeader)
-    widget.update_info()
-    return str(widget.render())
-
-
-def own_session(source: Source, tmp_path: Path) -> tuple[costs.CostSession, Clients]:
-    """A cost session of the source alone, on fresh clients to its endpoint and region."""
-    assert source.backend is not None
-    backend = source.backend
-    clients = Clients(replace(backend.clients.target, api_rate=500.0, api_burst=1000.0))
-    clients.clock = backend.clock
-    cache = tmp_path / source.label.replace("/", "_")
-    return costs.CostSession(clients, cache_dir=cache), clients
 
 
 def own_cost_cell(source: Source, name: str, tmp_path: Path) -> tuple[str, str]:

@@ -8,20 +8,15 @@ source; compare describes each marked row in its own sandbox (checked with plain
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 
-from smtui.aws.session import Clients
-from smtui.cli import build_parser
-from smtui.commands.context import CommandContext
 from smtui.domain.cost import Totals, add_totals, usd, usd_rate
 from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, Sandbox
 from smtui.services import cost as costs
@@ -31,9 +26,9 @@ from smtui.ui.fanout_totals import FanoutCost
 from smtui.ui.screens.compare_screen import CompareScreen
 from smtui.ui.screens.detail_screen import DetailScreen
 from smtui.ui.screens.fanout_screen import FanoutResourceScreen
-from smtui.ui.widgets.info_header import InfoHeader
 from tests.fanout_env import write_profiles
 from tests.ui.conftest import FROZEN_START, table_of, wait_for
+from tests.ui.fanout_support import console, header, own_session
 
 SANDBOXES = ["--sandbox", "--jobs", "30", "--speed", "1e-6"]
 """One sandbox per source (seed 7, 8, ...), their clocks all but frozen (--speed > 0)."""
@@ -56,24 +51,11 @@ def pair() -> Iterator[tuple[Sandbox, Sandbox]]:
     b.stop()
 
 
-def console(argv: list[str], stack: ExitStack) -> SmtuiApp:
-    args: argparse.Namespace = build_parser().parse_args(argv)
-    return SmtuiApp(CommandContext(args, stack).backend())
-
-
-def header(app: SmtuiApp) -> str:
-    widget = app.screen.query_one(InfoHeader)
-    widget.update_info()
-    return str(widget.render())
-
-
 def own_totals(source: Source, tmp_path: Any) -> Totals:
     """The source's cost as a console of that source alone would sweep it."""
     assert source.backend is not None
     backend = source.backend
-    clients = Clients(replace(backend.clients.target, api_rate=500.0, api_burst=1000.0))
-    clients.clock = backend.clock
-    session = costs.CostSession(clients, cache_dir=tmp_path / source.label.replace("/", "_"))
+    session, clients = own_session(source, Path(tmp_path))
     now = backend.clock()
     session.sweep(clients, costs.sweep_scope(now, 0.0), now)
     return session.ledger.totals(now)
