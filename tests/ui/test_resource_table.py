@@ -170,8 +170,9 @@ async def test_header_click_sorts_and_row_click_moves_cursor() -> None:
         assert table.index.sort_column == 1 and table.index.sort_reverse is False
         await pilot.click(table, offset=(status_x + 1, 0))
         assert table.index.sort_reverse is True
-        top = table.scroll_offset.y  # the sort kept job-000000 in view
-        assert top <= table.index.position_of("job-000000") < top + BODY
+        top = table.scroll_offset.y  # nobody placed the cursor: it stays on the top row
+        assert top == 0 and table.cursor_position == 0
+        assert table.cursor_key == table.index.key_at(0)
         await pilot.click(table, offset=(5, 4))
         assert table.cursor_position == top + 3
         assert table.cursor_key == table.index.key_at(top + 3)
@@ -350,3 +351,23 @@ async def test_resize_relayouts_flex_column() -> None:
         await pilot.pause()
         assert line(table, 0).index("STATUS") == narrow + 40
         assert len(line(table, 1)) == table.scrollable_content_region.width
+
+
+async def test_an_unplaced_cursor_stays_on_top_as_rows_arrive_above_it() -> None:
+    """Rows of a second source (or a later page) sorting above the first: the cursor
+    nobody moved stays on the top row; once moved, it keeps its row's key."""
+    app = TableApp(make_rows(10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        table.sort_by(0, reverse=True)
+        await pilot.pause()
+        first = table.cursor_key
+        table.upsert_rows([make_row(i, prefix="src2") for i in range(30)])
+        await pilot.pause()
+        assert table.cursor_position == 0 and table.cursor_key != first
+        assert table.scroll_offset.y == 0
+        await pilot.press("down")
+        placed = table.cursor_key
+        table.upsert_rows([make_row(i, prefix="src3") for i in range(5)])
+        await pilot.pause()
+        assert table.cursor_key == placed and table.cursor_position > 1

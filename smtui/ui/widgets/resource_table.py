@@ -88,6 +88,10 @@ class ResourceTable(ScrollView, can_focus=True):
         self._empty_message = empty_message
         self._cursor_key: str | None = None
         self._cursor_pos = 0
+        self._placed = False
+        """The user (or a screen) put the cursor somewhere: from then on it stays on its
+        row's key. Until then it stays on the top row, whatever arrives above it (rows of
+        a second source, a sort's first results)."""
         self._selected: set[str] = set()
         self._painter = LinePainter(self, columns)
         self._frame: tuple[int, int] | None = None  # (width, scroll y) during a paint
@@ -336,6 +340,8 @@ class ResourceTable(ScrollView, can_focus=True):
         count = len(index)
         previous = self._cursor_key
         position = None if previous is None else index.position_of(previous)
+        if not self._placed and self._cursor_pos == 0:
+            position = 0
         if position is None:
             position = min(self._cursor_pos, count - 1) if count else 0
         self._cursor_pos = position
@@ -390,6 +396,7 @@ class ResourceTable(ScrollView, can_focus=True):
         count = len(self._index)
         if not count:
             return
+        self._placed = True
         position = max(0, min(position, count - 1))
         previous = self._cursor_pos
         self._cursor_pos = position
