@@ -22,6 +22,7 @@ from smtui.domain.cost import (
     month_start,
     totals,
 )
+from smtui.services.cost_places import is_unpriced
 
 
 class Ledger:
@@ -37,6 +38,8 @@ class Ledger:
         """(version, day, month) -> totals of the charges that ended (they no longer
         change within that day), and the others: the header reads totals every second,
         and a month of jobs is tens of thousands of charges."""
+        self._unpriced: tuple[int, int] | None = None
+        """(version, how many charges have no price): counted once per sweep."""
 
     def apply(
         self,
@@ -80,6 +83,15 @@ class Ledger:
     def charges(self) -> list[Charge]:
         with self._lock:
             return list(self._charges.values())
+
+    def unpriced_count(self) -> int:
+        """Charges of resources without a price (their region has none): left out of the
+        totals, said in the header. Counted again only after a sweep."""
+        with self._lock:
+            if self._unpriced is None or self._unpriced[0] != self._version:
+                count = sum(1 for c in self._charges.values() if is_unpriced(c))
+                self._unpriced = (self._version, count)
+            return self._unpriced[1]
 
     def get(self, kind: str, key: str) -> Charge | None:
         with self._lock:

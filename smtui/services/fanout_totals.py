@@ -88,12 +88,15 @@ def cost_marks(combined: CombinedCost) -> list[Marks]:
     are left out ("⚠ 1/2 sources, b/us-east-1 failing") and how many resources have no
     price ("⚠ 31 unpriced")."""
     marks = _source_marks(combined)
-    n = combined.unpriced
-    if not n:
+    if not combined.unpriced:
         return marks
-    long: Marks = [(" ", ""), (f"⚠ {n} unpriced", "bold")]
-    short: Marks = [(" ", ""), (f"⚠{n}?", "bold")]
+    long, short = unpriced_marks(combined.unpriced)
     return [*(m + long for m in marks), *(m + short for m in marks[-1:])]
+
+
+def unpriced_marks(n: int) -> list[Marks]:
+    """How many resources have no price, long and short ("⚠ 31 unpriced", "⚠31?")."""
+    return [[(" ", ""), (f"⚠ {n} unpriced", "bold")], [(" ", ""), (f"⚠{n}?", "bold")]]
 
 
 def _source_marks(combined: CombinedCost) -> list[Marks]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from smtui.services import cost_places
 from smtui.services.fanout_totals import CombinedCost, SourceCost, combine_costs, cost_marks
 from smtui.ui.cost_poller import CostPoller
 from smtui.ui.triage_poller import TriagePoller
@@ -140,7 +139,7 @@ class FanoutCost:
             now = poller.backend.clock()
             totals = ledger.totals(now)
             over = cost_header.over_budget(poller.backend, ledger, totals, now)
-            unpriced = len(cost_places.unpriced(ledger.charges()))  # no price in its region
+            unpriced = ledger.unpriced_count()  # no price in its region
             out.append(SourceCost(source.label, totals, over_budget=over, unpriced=unpriced))
         return out
 

@@ -9,7 +9,7 @@ from typing import Any
 from smtui.domain import cost as math
 from smtui.domain.cost import usd, usd_rate
 from smtui.services import cost as costs
-from smtui.services import cost_places
+from smtui.services.fanout_totals import unpriced_marks
 
 Bits = list[tuple[str, str]]
 
@@ -29,24 +29,8 @@ def variants(backend: Any) -> list[Bits]:
         return []
     now = backend.clock()
     t = ledger.totals(now)
-    n = _unpriced(ledger)  # no price in this region: said, never summed as $0
-    marks = [[(" ", ""), (f"⚠ {n} unpriced", "bold")], [(" ", ""), (f"⚠{n}?", "bold")]]
-    return options(t, over_budget(backend, ledger, t, now), marks if n else None)
-
-
-_UNPRICED: dict[int, tuple[Any, int]] = {}
-"""Unpriced charges per ledger, counted again only after a sweep (the header renders
-every second; a ledger holds thousands of charges)."""
-
-
-def _unpriced(ledger: Any) -> int:
-    seen = _UNPRICED.get(id(ledger))
-    if seen is None or seen[0] != ledger.updated_at:
-        seen = (ledger.updated_at, len(cost_places.unpriced(ledger.charges())))
-        if len(_UNPRICED) > 16:  # ledgers of closed sessions
-            _UNPRICED.clear()
-        _UNPRICED[id(ledger)] = seen
-    return seen[1]
+    n = ledger.unpriced_count()  # no price in this region: said, never summed as $0
+    return options(t, over_budget(backend, ledger, t, now), unpriced_marks(n) if n else None)
 
 
 def over_budget(backend: Any, ledger: Any, t: math.Totals, now: Any) -> bool:
