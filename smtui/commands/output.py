@@ -32,9 +32,9 @@ def add_output_option(parser: argparse.ArgumentParser, *, default: str = "table"
 def plain(value: Any) -> Any:
     """JSON-ready value: datetimes as ISO 8601 UTC, everything else unchanged."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        if value.tzinfo is not UTC:  # answers are parsed to UTC (smtui/aws/timestamps.py)
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.isoformat()[:-6] + "Z"  # isoformat of a UTC time ends "+00:00"
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -44,8 +44,6 @@ def plain(value: Any) -> Any:
 
 def _iso(value: Any) -> Any:
     if isinstance(value, datetime):
-        if value.tzinfo is UTC:  # answers are parsed so (smtui/aws/timestamps.py)
-            return value.isoformat()[:-6] + "Z"  # isoformat ends "+00:00" for UTC
         return plain(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 

@@ -1,9 +1,9 @@
 """Python's full garbage collections, kept off the keystroke path.
 
-A console holding thousands of resources holds millions of objects; CPython's automatic
-full collection (generation 2) scans them all and stops the event loop for hundreds of
-milliseconds (measured: 180-400 ms with 10,000 jobs, the keystroke benchmark's whole
-tail). What the console holds is mostly acyclic data (parsed API answers, rows), freed by
+A console holding thousands of resources holds hundreds of thousands of tracked objects;
+CPython's automatic full collection (generation 2) scans them all and stops the event
+loop for 100-400 ms with 10,000 jobs (the keystroke benchmark's whole tail). What the
+console holds is mostly acyclic data (parsed API answers, rows), freed by
 reference counting, not by the collector.
 
 So, every ``FREEZE_EVERY`` seconds when no key came for ``QUIET`` seconds, and only when
