@@ -195,16 +195,32 @@ class CommandContext:
         return self._sources
 
     def settings(self) -> Settings:
-        """Config file, SMTUI_* variables and flags, for this profile."""
+        """Config file, SMTUI_* variables and flags, for the profile the session resolves
+        (AWS_DEFAULT_PROFILE included: production-ness is never decided from the flags)."""
         if self._settings is None:
-            self._settings = load_settings(
-                self.profile(),
-                read_only_flag=self.args.read_only,
-                read_write_flag=getattr(self.args, "read_write", False),
-            )
-            if getattr(self.args, "theme", None):  # the flag beats config and SMTUI_THEME
-                self._settings = replace(self._settings, theme=self.args.theme)
+            self._settings = self.settings_for(self.session_profile())
         return self._settings
+
+    def session_profile(self) -> str | None:
+        """The profile boto3 resolves: the built session's own once there is one (None
+        for the sandbox, which ignores profiles)."""
+        if self.args.sandbox:
+            return None
+        if self._clients is not None:
+            return self._clients.profile
+        from smtui.aws.session import resolve_profile
+
+        return resolve_profile(self.profile())
+
+    def settings_for(self, profile: str | None) -> Settings:
+        settings = load_settings(
+            profile,
+            read_only_flag=self.args.read_only,
+            read_write_flag=getattr(self.args, "read_write", False),
+        )
+        if getattr(self.args, "theme", None):  # the flag beats config and SMTUI_THEME
+            settings = replace(settings, theme=self.args.theme)
+        return settings
 
     def clients(self) -> Clients:
         """Clients for the sandbox (started here, stopped on exit) or for AWS."""
@@ -253,6 +269,8 @@ class CommandContext:
                 api_burst=settings.api_burst,
             )
         )
+        if clients.profile != settings.profile:  # the session resolved another profile
+            self._settings = self.settings_for(clients.profile)
         clients.check_credentials()
         return clients
 

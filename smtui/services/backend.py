@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from smtui.services.describe_cache import DescribeCache
 from smtui.services.guard import ActionGuard, AuditContext, ReadOnlyRefused
 from smtui.services.kinds import default_registry
 from smtui.services.registry import Action, Item, Registry
-from smtui.services.settings import Settings
+from smtui.services.settings import Settings, is_production
 from smtui.services.watch import WatchList
 
 if TYPE_CHECKING:
@@ -120,6 +120,12 @@ def build_backend(
 ) -> Backend:
     profile = "sandbox" if sandbox else clients.profile
     clients.clock = clock  # metric windows end at the console's "now"
+    if (
+        not sandbox
+        and settings.profile != profile
+        and is_production(profile, settings.read_only_profiles)
+    ):  # settings resolved for another profile than the session's: never lift production
+        settings = replace(settings, read_only=True, read_write_reason="")
     guard = ActionGuard(
         read_only=settings.read_only,
         audit_path=paths.audit_log(),
