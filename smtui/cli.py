@@ -46,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
-    SmtuiApp(ctx.backend()).run()
-    return 0
+    app = SmtuiApp(ctx.backend())
+    app.run()
+    return app.return_code or 0  # 143 after SIGTERM (smtui/ui/app.py _handle_signals)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

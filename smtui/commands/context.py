@@ -298,5 +298,9 @@ class CommandContext:
             return True
         if not sys.stdin.isatty():
             raise CommandError(f"{question} needs confirmation: run it in a terminal or pass --yes")
-        answer = input(f"{question} [y/N] ").strip().lower()
+        try:
+            answer = input(f"{question} [y/N] ").strip().lower()
+        except EOFError:  # ctrl+d: no answer is no; end the prompt's line
+            print()
+            return False
         return answer in ("y", "yes")

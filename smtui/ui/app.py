@@ -64,8 +64,10 @@ class SmtuiApp(App[None]):
         }
         """`:` commands that are not views: name -> handler(args) and completion words."""
 
+    def on_load(self) -> None:
+        self._handle_signals()  # before the terminal enters application mode
+
     def on_mount(self) -> None:
-        self._handle_hangup()
         if not self.is_headless:  # a real terminal: pick smtui-256 if it reports 256 colours
             self.theme, _ = choose_theme(
                 self.backend.settings.theme,
@@ -112,12 +114,18 @@ class SmtuiApp(App[None]):
     def on_unmount(self) -> None:
         self.gc_policy.release()  # what this app froze is collectable again
 
-    def _handle_hangup(self) -> None:
-        """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed."""
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on Unix, or not the main thread (tests)
+    def _handle_signals(self) -> None:
+        """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed.
+        SIGTERM (kill, systemd, a container stop) too, exit status 143 (128 + 15): Textual's
+        driver then leaves the alternate screen, turns mouse tracking off and shows the
+        cursor, where the default action would kill the process with the terminal in raw
+        mode. Installed on Load, before the terminal enters application mode."""
+        loop = asyncio.get_running_loop()
+        for signum, code in ((signal.SIGHUP, 0), (signal.SIGTERM, 128 + signal.SIGTERM)):
+            try:
+                loop.add_signal_handler(signum, lambda code=code: self.exit(return_code=code))
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass  # not on Unix, or not the main thread (tests)
 
     @work(thread=True, exit_on_error=False)
     def _load_identity(self) -> None:
