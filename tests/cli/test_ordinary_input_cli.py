@@ -1,6 +1,6 @@
 """Ordinary input that used to end in a traceback: a port out of range (OverflowError in
-socket.bind) is an argparse usage error; a keyring backend module that is not installed
-is one line naming it and the fix."""
+socket.bind) is an argparse usage error. (Ctrl+d at a prompt: tests/e2e/test_signals_tmux.py;
+a keyring backend not installed: tests/unit/test_auth_backends.py.)"""
 
 from __future__ import annotations
 
