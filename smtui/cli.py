@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except EOFError:  # ctrl+d at any other prompt (a hidden webhook URL, ...): nothing done
+        print("\nsmtui: error: no input (end of file): nothing was done", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
         return 2

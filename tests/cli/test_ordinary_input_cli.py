@@ -20,3 +20,16 @@ def test_a_port_out_of_range_is_a_usage_error(
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("smtui") and "--port" in error
     assert "0 to 65535" in error or "not a port number" in error
+
+
+def test_ctrl_d_at_a_hidden_prompt_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def end_of_file(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", end_of_file)
+    assert main(["triage", "webhook", "set"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["smtui: error: no input (end of file): nothing was done"]

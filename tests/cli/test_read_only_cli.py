@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import boto3
 import pytest
 
-from smtui.cli import main
+from smtui.aws.session import Clients, Target
+from smtui.cli import build_parser, main
+from smtui.commands.context import CommandContext
 from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, Sandbox
 from smtui.services import paths
+from smtui.services.backend import build_backend
+from smtui.services.settings import load_settings
 from tests.read_only_env import write_config, write_profiles
 
 
@@ -107,3 +112,23 @@ def test_the_flag_or_the_profiles_own_section_lift_it(
     assert _status(sandbox, name) == "Stopping"
     (record,) = _audit()
     assert (record["profile"], record["outcome"]) == ("prod-east", "ok")
+
+
+def test_a_region_fan_out_under_aws_default_profile_is_read_only(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_PROFILE", "prod-east")
+    args = build_parser().parse_args(["--region", "us-east-1,eu-west-1"])
+    with ExitStack() as stack:
+        sources = CommandContext(args, stack).sources()
+        assert sources is not None
+        assert [s.profile for s in sources] == ["prod-east", "prod-east"]
+        assert all(s.backend is not None and s.backend.guard.read_only for s in sources)
+
+
+def test_settings_of_another_profile_never_lift_the_sessions_production(
+    sandbox: Sandbox,
+) -> None:
+    clients = Clients(Target(profile="prod-east"))
+    backend = build_backend(clients, load_settings("dev"))
+    assert backend.guard.read_only and backend.settings.read_only
