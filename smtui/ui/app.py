@@ -6,6 +6,7 @@ import asyncio
 import shlex
 import signal
 from collections.abc import Callable
+from functools import partial
 
 from textual import events, on, work
 from textual.app import App
@@ -113,6 +114,7 @@ class SmtuiApp(App[None]):
 
     def on_unmount(self) -> None:
         self.gc_policy.release()  # what this app froze is collectable again
+        self._release_signals()
 
     def _handle_signals(self) -> None:
         """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed.
@@ -121,11 +123,22 @@ class SmtuiApp(App[None]):
         cursor, where the default action would kill the process with the terminal in raw
         mode. Installed on Load, before the terminal enters application mode."""
         loop = asyncio.get_running_loop()
-        for signum, code in ((signal.SIGHUP, 0), (signal.SIGTERM, 128 + signal.SIGTERM)):
+        self._signals: list[int] = []
+        for name, code in (("SIGHUP", 0), ("SIGTERM", 143)):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue  # not on Unix
             try:
-                loop.add_signal_handler(signum, lambda code=code: self.exit(return_code=code))
-            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-                pass  # not on Unix, or not the main thread (tests)
+                loop.add_signal_handler(signum, partial(self.exit, return_code=code))
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread (tests)
+            self._signals.append(signum)
+
+    def _release_signals(self) -> None:
+        """The default actions again once the app is gone (a test process goes on)."""
+        loop = asyncio.get_running_loop()
+        for signum in getattr(self, "_signals", []):
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, exit_on_error=False)
     def _load_identity(self) -> None:

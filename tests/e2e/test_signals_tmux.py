@@ -95,14 +95,17 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     server.kill()
 
 
-def test_sigterm_restores_the_terminal(tmux: Tmux) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 0)], ids=["TERM", "HUP"]
+)
+def test_a_signal_restores_the_terminal(tmux: Tmux, signum: int, status: int) -> None:
     tmux.start("--sandbox --jobs 20")
     tmux.until("the first screen", lambda: "Training jobs  [" in tmux.screen())
     before = tmux.modes()
     assert (before["alternate_on"], before["mouse_any_flag"]) == ("1", "1")  # what is undone
-    os.kill(tmux.smtui_pid(), signal.SIGTERM)
+    os.kill(tmux.smtui_pid(), signum)
     tmux.until("the exit", lambda: tmux.exit_status() is not None)
-    assert tmux.exit_status() == 143
+    assert tmux.exit_status() == status
     after = tmux.modes()
     assert {m: after[m] for m in MODES} == {
         **{m: "0" for m in MODES},
