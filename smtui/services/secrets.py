@@ -93,7 +93,7 @@ def validate_keys(access_key_id: str, secret_access_key: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Backend:
+class KeyringInUse:
     """The keyring backend in use: its class path, what it is, and whether it encrypts."""
 
     keyring: KeyringBackend
@@ -111,20 +111,20 @@ def _path(backend: Any) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _judge(backend: Any) -> Backend:
+def _judge(backend: Any) -> KeyringInUse:
     name = _path(backend)
     if name in SECURE:
-        return Backend(backend, name, SECURE[name], True)
+        return KeyringInUse(backend, name, SECURE[name], True)
     if name in NO_STORE:
-        return Backend(backend, name, NO_STORE[name], False)
+        return KeyringInUse(backend, name, NO_STORE[name], False)
     if name == CHAINER:  # get_password asks each chained backend: all must be secure
         chained = [_judge(b) for b in getattr(backend, "backends", [])]
         parts = ", ".join(b.describe() for b in chained) or "nothing"
         secure = bool(chained) and all(b.secure for b in chained)
-        return Backend(backend, name, f"a chain of {parts}", secure)
+        return KeyringInUse(backend, name, f"a chain of {parts}", secure)
     plain = getattr(backend, "scheme", None) == "no encryption" or "plaintext" in name.lower()
     what = "stores secrets in a plain-text file" if plain else "not known to encrypt"
-    return Backend(backend, name, what, False)
+    return KeyringInUse(backend, name, what, False)
 
 
 def _unloadable(exc: Exception) -> SecretsError:
@@ -145,7 +145,7 @@ def _unloadable(exc: Exception) -> SecretsError:
     )
 
 
-def keyring_backend(*, allow_insecure: bool = False, purpose: str = "use") -> Backend:
+def keyring_backend(*, allow_insecure: bool = False, purpose: str = "use") -> KeyringInUse:
     """The backend keyring chose, judged. SecretsError when it cannot be loaded, stores
     nothing, or is not known to encrypt (unless ``allow_insecure``)."""
     try:
@@ -170,7 +170,7 @@ def keyring_backend(*, allow_insecure: bool = False, purpose: str = "use") -> Ba
     return backend
 
 
-def _call(backend: Backend, call: Callable[[], Any], secret: str = "") -> Any:
+def _call(backend: KeyringInUse, call: Callable[[], Any], secret: str = "") -> Any:
     """One call into the backend; its errors as one line naming it (never the secret)."""
     try:
         return call()
@@ -203,7 +203,7 @@ def _backend_call(fn, *args):  # type: ignore[no-untyped-def]
         raise _unloadable(exc) from None
 
 
-def store_keys(profile: str, keys: StoredKeys, *, allow_insecure: bool = False) -> Backend:
+def store_keys(profile: str, keys: StoredKeys, *, allow_insecure: bool = False) -> KeyringInUse:
     """Store the keys; returns the backend that holds them (refused: SecretsError)."""
     backend = keyring_backend(allow_insecure=allow_insecure, purpose="store")
     value = json.dumps(
@@ -238,7 +238,7 @@ def load_keys(profile: str, *, allow_insecure: bool = False) -> StoredKeys:
         ) from None
 
 
-def forget_keys(profile: str) -> tuple[bool, Backend]:
+def forget_keys(profile: str) -> tuple[bool, KeyringInUse]:
     """Remove the profile's keys (from any backend that stores: removing a secret from a
     plain-text file is what one wants); (False, backend) when there were none."""
     backend = keyring_backend(allow_insecure=True)
