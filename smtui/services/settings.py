@@ -84,8 +84,9 @@ class Settings:
     profile: str | None = field(default=None, metadata={"derived": True})
     """The profile these settings were resolved for (None: no profile, the sandbox)."""
     read_write_reason: str = field(default="", metadata={"derived": True})
-    """Why a production profile is writable ("--read-write" or its section's
-    ``read_only = false``); empty for every other profile."""
+    """Why a production profile is writable: "--read-write", or "config" (its own
+    section's ``read_only = false``); empty for every other profile. The header shows it:
+    READ-WRITE (prod, --read-write)."""
 
 
 _ENV = {
@@ -276,6 +277,5 @@ def _production(
     if read_write_flag:
         return replace(settings, read_only=False, read_write_reason="--read-write")
     if own is False:
-        reason = f"[profiles.{settings.profile or 'default'}] read_only = false"
-        return replace(settings, read_only=False, read_write_reason=reason)
+        return replace(settings, read_only=False, read_write_reason="config")
     return replace(settings, read_only=True)

@@ -27,8 +27,8 @@ def sandbox() -> Iterator[Sandbox]:
     ("argv", "config", "badge"),
     [
         ([], "read_only = false\n", " READ-ONLY "),
-        (["--read-write"], "", "READ-WRITE (prod profile, --read-write)"),
-        ([], "[profiles.prod-east]\nread_only = false\n", "READ-WRITE (prod profile, [profiles"),
+        (["--read-write"], "", "READ-WRITE (prod, --read-write)"),
+        ([], "[profiles.prod-east]\nread_only = false\n", "READ-WRITE (prod, config)"),
     ],
     ids=["default", "flag", "own-section"],
 )
@@ -44,7 +44,7 @@ async def test_the_header_names_the_resolved_profiles_access(
     with ExitStack() as stack:
         app = console(argv, stack)
         assert app.backend.guard.read_only is (badge == " READ-ONLY ")
-        async with app.run_test(size=(200, 30)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: "prod-east" in header(app))
             text = header(app)
             assert badge in text, text

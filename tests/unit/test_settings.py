@@ -112,7 +112,7 @@ def test_the_profiles_own_section_lifts_and_says_so(tmp_path: Path) -> None:
     path = write(tmp_path, "read_only = true\n[profiles.prod-east]\nread_only = false")
     own = load_settings("prod-east", path=path, environ={})
     assert own.read_only is False
-    assert own.read_write_reason == "[profiles.prod-east] read_only = false"
+    assert own.read_write_reason == "config"
     # An explicit true above the section (the environment) or --read-only still win.
     assert load_settings("prod-east", path=path, environ={"SMTUI_READ_ONLY": "1"}).read_only
     assert load_settings("prod-east", path=path, environ={}, read_only_flag=True).read_only

@@ -79,7 +79,7 @@ def access_badge(settings: Any) -> list[tuple[str, str]]:
     if settings.read_only:
         return [("  ", ""), (" READ-ONLY ", "bold reverse")]
     if settings.read_write_reason:
-        label = f" READ-WRITE (prod profile, {settings.read_write_reason}) "
+        label = f" READ-WRITE (prod, {settings.read_write_reason}) "
         return [("  ", ""), (label, "bold reverse")]
     return []
 
@@ -94,6 +94,6 @@ def sources_read_only(merged: Any) -> list[tuple[str, str]]:
         label = " READ-ONLY " if every else f" READ-ONLY: {','.join(guarded)} "
         bits += [("  ", ""), (label, "bold reverse")]
     if lifted:  # production profiles made writable: say so, as a one-source header does
-        label = f" READ-WRITE (prod profile): {','.join(dict.fromkeys(lifted))} "
+        label = f" READ-WRITE (prod): {','.join(dict.fromkeys(lifted))} "
         bits += [("  ", ""), (label, "bold reverse")]
     return bits
