@@ -23,14 +23,14 @@ COLUMNS = (
 
 def _list(
     _clients: Any, _params: dict[str, Any], _cancelled: Any
-) -> Iterator[list[dict[str, str]]]:
+) -> Iterator[list[dict[str, Any]]]:
     records = read_audit(paths.audit_log())
     for number, record in enumerate(records):
         record["_n"] = str(number)
     yield list(reversed(records))
 
 
-def _row(rec: dict[str, str], _now: datetime) -> TableRow:
+def _row(rec: dict[str, Any], _now: datetime) -> TableRow:
     outcome = rec.get("outcome", "")
     role = "ok" if outcome == "ok" else ("warning" if outcome.startswith("refused") else "error")
     cells = (
