@@ -102,6 +102,7 @@ class Backend:
         except Exception as exc:
             raise to_aws_error(exc) from None
 
+
 def build_backend(
     clients: Clients,
     settings: Settings,
