@@ -179,7 +179,7 @@ def test_a_failed_cli_mutation_is_sent_once_and_reported_unknown(
         assert record["details"]["source"] == args[1]
 
 
-def test_a_cli_mutation_with_no_answer_names_no_raw_connection_error_only(world, capsys) -> None:
+def test_a_cli_mutation_with_no_answer_says_outcome_unknown_and_how_to_check(world, capsys) -> None:
     """Issue 18: the answer lost (connection closed) used to print only the raw
     ConnectionError; now it says the outcome is unknown and how to check."""
     sb, proxy = world

@@ -84,3 +84,28 @@ def test_the_account_is_looked_up_once_when_unknown(tmp_path: Path, monkeypatch)
     records = read_audit(g.audit_path)
     assert [r["account"] for r in records] == ["210987654321"] * 2
     assert records[0]["details"] == {"source": "x", "token": "<redacted>"}
+
+
+def test_the_audit_view_detail_shows_the_request_parameters() -> None:
+    from smtui.services.kinds.audit import AUDIT
+
+    record = {
+        "time": "2026-12-08T01:00:00+00:00",
+        "action": "endpoints.capacity",
+        "resource": "endpoint/e/variant/v",
+        "outcome": "unknown: HTTP 500 (InternalFailure: x)",
+        "read_back": "EndpointStatus Updating",
+        "account": "123456789012",
+        "requests": [
+            {
+                "operation": "UpdateEndpointWeightsAndCapacities",
+                "parameters": {"EndpointName": "e"},
+                "sent": True,
+            }
+        ],
+    }
+    assert AUDIT.detail is not None and AUDIT.describe is not None
+    sections = AUDIT.detail(record, AUDIT.describe(None, record, None))  # type: ignore[arg-type]
+    assert ("Read again", "EndpointStatus Updating") in sections[0].rows
+    assert sections[-1].title == "UpdateEndpointWeightsAndCapacities"
+    assert sections[-1].raw["parameters"] == {"EndpointName": "e"}
