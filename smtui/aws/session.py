@@ -18,7 +18,7 @@ import botocore.config
 import botocore.exceptions as bx
 import botocore.session
 
-from smtui.aws import timestamps
+from smtui.aws import mutations, timestamps
 from smtui.aws.budget import ApiBudget
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.aws.stats import ApiStats
@@ -130,7 +130,9 @@ class Clients:
         return self._get(service, mutating=False, region=region)
 
     def mutating(self, service: str) -> Any:
-        """A client for mutating calls: never retried automatically."""
+        """A client for mutating calls: never retried automatically. Only inside the
+        action guard's permit (smtui/aws/mutations.py); use smtui.aws.calls.mutate."""
+        mutations.require_permit(service)
         return self._get(service, mutating=True)
 
     def _get(self, service: str, *, mutating: bool, region: str | None = None) -> Any:
@@ -150,5 +152,9 @@ class Clients:
                     raise to_aws_error(exc) from None
                 self.stats.attach(client)
                 self.budget.attach(client)
+                if mutating:
+                    mutations.guard_mutating_client(client)
+                else:
+                    mutations.guard_read_client(client)
                 self._clients[key] = client
             return client

@@ -92,8 +92,11 @@ def _records(ctx: CommandContext) -> list[dict[str, Any]]:
     for problem in result.problems:
         print(f"smtui triage: not read: {problem}", file=sys.stderr)
     findings = result.findings
+    store = store_for(clients)  # a source's own, in fan-out
+    if store.warning:  # the state file could not be read: restored from its backup, or lost
+        print(f"smtui triage: warning: {store.warning}", file=sys.stderr)
     if not ctx.args.all:
-        findings = store_for(clients).acks.visible(findings)  # a source's own, in fan-out
+        findings = store.acks.visible(findings)
     return [
         {
             "kind": f.kind,

@@ -85,7 +85,8 @@ class Backend:
         return str(error)
 
     def run_action(self, action: Action, key: str, item: Item) -> str:
-        """Run an action; mutating ones go through the guard (read-only, audit)."""
+        """Run an action; mutating ones go through the guard (read-only, audit, sent once;
+        a lost answer raises OutcomeUnknown with the resource read back)."""
         if not action.mutating:
             return action.run(self.clients, item)
         if self.credentials_expired:
@@ -96,17 +97,8 @@ class Backend:
             )
         try:
             return self.guard.run(action.id, key, lambda: action.run(self.clients, item))
-        except ReadOnlyRefused:
-            raise
-        except AwsError as exc:
-            if exc.is_connection:
-                raise AwsError(
-                    "OutcomeUnknown",
-                    "no answer from AWS: the request was sent once and may or may not have "
-                    f"been applied; check the resource before trying again ({exc.message})",
-                    exc.operation,
-                ) from None
-            raise
+        except (ReadOnlyRefused, AwsError):
+            raise  # an OutcomeUnknown (an AwsError) says so and reads the resource back
         except Exception as exc:
             raise to_aws_error(exc) from None
 
@@ -130,6 +122,7 @@ def build_backend(
         read_only=settings.read_only,
         audit_path=paths.audit_log(),
         context=AuditContext(profile=profile, region=clients.region),
+        clients=clients,
     )
     return Backend(
         clients=clients,

@@ -134,6 +134,13 @@ def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
     ]
     if webhook:
         line += " · webhook: " + "; ".join(webhook)
+    restored = [
+        f"{label}: {m.store.warning}" if many else m.store.warning
+        for label, m in found
+        if m.store.warning  # a state file that could not be read (services/triage/store.py)
+    ]
+    if restored:
+        line += " · " + "; ".join(restored)
     return line
 
 
