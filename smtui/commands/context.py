@@ -122,8 +122,9 @@ def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False)
             jobs=args.fleet_jobs,
             speed=args.speed,
             faults=faults,
-            host=getattr(args, "host", "127.0.0.1"),
-            port=getattr(args, "port", 0),
+            # --host/--port are `sandbox serve`'s; `logs --host N` is a host index.
+            host=getattr(args, "host", "127.0.0.1") if serve else "127.0.0.1",
+            port=getattr(args, "port", 0) if serve else 0,
             # Who the sandbox is (fan-out: each source's region and account; sandbox serve).
             region=getattr(args, "sandbox_region", None) or SANDBOX_REGION,
             account=sandbox_account(getattr(args, "sandbox_account", None)),
