@@ -129,7 +129,7 @@ class ResourceScreen(ConsoleScreen):
         sort = self._default_sort()
         if sort is not None:
             self.table.sort_by(*sort)
-        self.table.set_empty_message("Loading…")
+        self.table.set_empty_message(self.kind.loading_message)
         self.table.focus()
         self.set_interval(1.0, self._tick)
         self._update_title()
@@ -388,6 +388,8 @@ class ResourceScreen(ConsoleScreen):
     def _update_title(self) -> None:
         shown, total = self.table.row_count, self.table.total_count
         count = f"{total}" if shown == total else f"{shown}/{total}"
+        if not self._loaded and not total:
+            count = "…" if self.error is None else "?"  # never "[0]" before a list arrived
         parts = [f"{self.kind.title}{self.label}", f"[{count}]"]
         if self.table.index.filter_text:
             parts.append(f"filter: {self.table.index.filter_text}")
