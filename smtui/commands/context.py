@@ -26,6 +26,13 @@ class CommandError(Exception):
     """A command that cannot go on; the CLI prints it as one line and exits non-zero."""
 
 
+def warn_gaps(missing: list[Any]) -> None:
+    """One stderr line per part of a listing that could not be read (its column and the
+    AWS error); the listing itself succeeded, so the exit status stays 0."""
+    for gap in missing:
+        print(f"smtui: warning: not loaded: {gap}", file=sys.stderr)
+
+
 def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Connection options, accepted both before and after a subcommand."""
     d = argparse.SUPPRESS if suppress else None
