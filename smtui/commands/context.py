@@ -26,6 +26,13 @@ class CommandError(Exception):
     """A command that cannot go on; the CLI prints it as one line and exits non-zero."""
 
 
+def warn_gaps(missing: list[Any]) -> None:
+    """One stderr line per part of a listing that could not be read (its column and the
+    AWS error); the listing itself succeeded, so the exit status stays 0."""
+    for gap in missing:
+        print(f"smtui: warning: not loaded: {gap}", file=sys.stderr)
+
+
 def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Connection options, accepted both before and after a subcommand."""
     d = argparse.SUPPRESS if suppress else None
@@ -122,8 +129,9 @@ def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False)
             jobs=args.fleet_jobs,
             speed=args.speed,
             faults=faults,
-            host=getattr(args, "host", "127.0.0.1"),
-            port=getattr(args, "port", 0),
+            # --host/--port are `sandbox serve`'s; `logs --host N` is a host index.
+            host=getattr(args, "host", "127.0.0.1") if serve else "127.0.0.1",
+            port=getattr(args, "port", 0) if serve else 0,
             # Who the sandbox is (fan-out: each source's region and account; sandbox serve).
             region=getattr(args, "sandbox_region", None) or SANDBOX_REGION,
             account=sandbox_account(getattr(args, "sandbox_account", None)),
