@@ -15,8 +15,7 @@ so views polling in other worker threads never see each other's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -43,17 +42,24 @@ def note(where: str, error: AwsError) -> None:
         found.append(Gap(where, error))
 
 
-@contextmanager
-def collecting(into: list[Gap] | None = None) -> Iterator[list[Gap]]:
+class collecting:  # noqa: N801 - used as a function: ``with gaps.collecting() as found``
     """Collect the notes of the calls made inside (in this thread), into ``into`` when
     given. Never hold it across a ``yield``: wrap each step of a generator instead
-    (:func:`pages`)."""
-    found: list[Gap] = [] if into is None else into
-    token = _CURRENT.set(found)
-    try:
-        yield found
-    finally:
-        _CURRENT.reset(token)
+    (:func:`pages`). A plain class, not ``contextlib.contextmanager``, which would set
+    ``__traceback__`` on the (frozen) AwsError passing through."""
+
+    def __init__(self, into: list[Gap] | None = None) -> None:
+        self.found: list[Gap] = [] if into is None else into
+        self._token: Token[list[Gap] | None] | None = None
+
+    def __enter__(self) -> list[Gap]:
+        self._token = _CURRENT.set(self.found)
+        return self.found
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _CURRENT.reset(self._token)
+            self._token = None
 
 
 def banner(found: tuple[str, ...] | list[str]) -> str:
