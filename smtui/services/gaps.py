@@ -35,11 +35,24 @@ class Gap:
 _CURRENT: ContextVar[list[Gap] | None] = ContextVar("smtui_gaps", default=None)
 
 
+GONE_CODES = frozenset({"ValidationException", "ResourceNotFound", "ResourceNotFoundException"})
+"""What a Describe of a resource deleted since the List answers (SageMaker's
+DescribeEndpoint: ValidationException "Could not find endpoint"): not a gap."""
+
+
 def note(where: str, error: AwsError) -> None:
-    """The part ``where`` of the listing running in this thread could not be read."""
+    """The part ``where`` of the listing running in this thread could not be read (the
+    first error of each part is kept: one line per part, however many rows)."""
     found = _CURRENT.get()
-    if found is not None and all(str(g) != str(Gap(where, error)) for g in found):
+    if found is not None and all(g.where != where for g in found):
         found.append(Gap(where, error))
+
+
+def note_unless_gone(where: str, error: AwsError) -> None:
+    """Like :func:`note`, unless the error says the resource is gone (its row just
+    lacks the detail: it will leave the list)."""
+    if error.code not in GONE_CODES:
+        note(where, error)
 
 
 class collecting:  # noqa: N801 - used as a function: ``with gaps.collecting() as found``
