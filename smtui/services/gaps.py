@@ -15,8 +15,7 @@ so views polling in other worker threads never see each other's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -36,24 +35,44 @@ class Gap:
 _CURRENT: ContextVar[list[Gap] | None] = ContextVar("smtui_gaps", default=None)
 
 
+GONE_CODES = frozenset({"ValidationException", "ResourceNotFound", "ResourceNotFoundException"})
+"""What a Describe of a resource deleted since the List answers (SageMaker's
+DescribeEndpoint: ValidationException "Could not find endpoint"): not a gap."""
+
+
 def note(where: str, error: AwsError) -> None:
-    """The part ``where`` of the listing running in this thread could not be read."""
+    """The part ``where`` of the listing running in this thread could not be read (the
+    first error of each part is kept: one line per part, however many rows)."""
     found = _CURRENT.get()
-    if found is not None and all(str(g) != str(Gap(where, error)) for g in found):
+    if found is not None and all(g.where != where for g in found):
         found.append(Gap(where, error))
 
 
-@contextmanager
-def collecting(into: list[Gap] | None = None) -> Iterator[list[Gap]]:
+def note_unless_gone(where: str, error: AwsError) -> None:
+    """Like :func:`note`, unless the error says the resource is gone (its row just
+    lacks the detail: it will leave the list)."""
+    if error.code not in GONE_CODES:
+        note(where, error)
+
+
+class collecting:  # noqa: N801 - used as a function: ``with gaps.collecting() as found``
     """Collect the notes of the calls made inside (in this thread), into ``into`` when
     given. Never hold it across a ``yield``: wrap each step of a generator instead
-    (:func:`pages`)."""
-    found: list[Gap] = [] if into is None else into
-    token = _CURRENT.set(found)
-    try:
-        yield found
-    finally:
-        _CURRENT.reset(token)
+    (:func:`pages`). A plain class, not ``contextlib.contextmanager``, which would set
+    ``__traceback__`` on the (frozen) AwsError passing through."""
+
+    def __init__(self, into: list[Gap] | None = None) -> None:
+        self.found: list[Gap] = [] if into is None else into
+        self._token: Token[list[Gap] | None] | None = None
+
+    def __enter__(self) -> list[Gap]:
+        self._token = _CURRENT.set(self.found)
+        return self.found
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _CURRENT.reset(self._token)
+            self._token = None
 
 
 def banner(found: tuple[str, ...] | list[str]) -> str:

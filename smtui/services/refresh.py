@@ -21,6 +21,8 @@ from smtui.services.registry import DetailOptions, Item, ResourceKind
 from smtui.services.table_index import TableRow
 
 NO_OPTIONS = DetailOptions()
+ENRICH_PART = 'the columns each row\'s describe fills (shown "…")'
+"""What a failed enrichment call leaves blank (smtui/services/gaps.py)."""
 PARTIAL = "_partial"
 """Set (true) in a describe when part of it failed (e.g. its CloudWatch metrics): such a
 describe is shown but not cached, so the next one tries again."""
@@ -256,7 +258,10 @@ def enrich(
             calls += 1
             try:
                 data = enrichment.fetch(clients, item)
-            except Exception:  # throttled or denied: the cells stay "…", retried next poll
+            except Exception as exc:  # throttled or denied: the cells stay "…", retried
+                error = to_aws_error(exc)
+                if not error.is_throttle:  # a denied describe would show "…" forever
+                    gaps.note(ENRICH_PART, error)
                 return
             if cache is not None:
                 cache.put(namespace, key, version, data, persist=kind.cacheable(item))

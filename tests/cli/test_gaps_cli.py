@@ -49,3 +49,17 @@ def test_denied_metrics_and_scaling_warn_on_stderr(
     assert "cloudwatch:GetMetricData" in metrics
     scaling = next(line for line in lines if "DescribeScalableTargets" in line)
     assert "autoscaling column (SCALE): AccessDeniedException (DescribeScalableTargets)" in scaling
+
+
+def test_a_denied_describe_is_one_warning_for_every_endpoint(
+    sb: Sandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sb.faults.update({"deny": ["sagemaker:DescribeEndpoint"]})
+    assert main(_endpoints(sb)) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)  # the listed endpoints, without their instance details
+    (line,) = [line for line in out.err.splitlines() if "DescribeEndpoint" in line]
+    assert line.startswith(
+        "smtui: warning: not loaded: instance columns (INST, TYPE, VAR, $/HR) of some "
+        "endpoints: AccessDeniedException (DescribeEndpoint): "
+    )

@@ -139,7 +139,8 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
             continue
         try:
             d = data.describe(clients, name, modified[name])
-        except AwsError:
+        except AwsError as exc:
+            gaps.note_unless_gone("CUR column", exc)
             continue
         for v in d.get("ProductionVariants") or []:
             counts[aas.variant_resource(name, v["VariantName"])] = (
@@ -174,7 +175,8 @@ def _component_copies(
             continue
         try:
             d = ics.describe_inference_component(clients, rid[len(aas.COMPONENT_PREFIX) :])
-        except AwsError:
+        except AwsError as exc:
+            gaps.note_unless_gone("CUR column", exc)
             continue
         runtime = d.get("RuntimeConfig") or {}
         counts[rid] = (runtime.get("CurrentCopyCount"), runtime.get("DesiredCopyCount"))

@@ -27,6 +27,8 @@ METRICS_MINUTES = 5
 NS = "AWS/SageMaker"
 METRICS_PART = "metric columns (INV/MIN, P50MS, P99MS, 5XX, 4XX)"
 """What a failed GetMetricData leaves blank (smtui/services/gaps.py)."""
+DESCRIBE_PART = "instance columns (INST, TYPE, VAR, $/HR) of some endpoints"
+"""What a failed DescribeEndpoint (other than the endpoint being gone) leaves blank."""
 SCALING_PART = "autoscaling column (SCALE)"
 """What a failed DescribeScalableTargets leaves blank."""
 
@@ -115,8 +117,9 @@ def enrich(clients: Clients, summaries: list[Endpoint]) -> list[Endpoint]:
     for ep in summaries:
         try:
             d = describe(clients, ep.name, ep.modified)
-        except AwsError:
-            out.append(ep)  # gone between the list and the describe: keep the summary
+        except AwsError as exc:
+            out.append(ep)  # gone, or denied: keep the summary
+            gaps.note_unless_gone(DESCRIBE_PART, exc)
             continue
         out.append(Endpoint.from_describe(d, config(clients, d.get("EndpointConfigName", ""))))
     scaling = scaling_ranges(clients)

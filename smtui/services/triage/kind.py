@@ -121,13 +121,8 @@ def summary(items: Sequence[Finding], now: datetime) -> str:
         monitor = latest()
         found = [("", monitor)] if monitor is not None else []
     incomplete = any(m.last is not None and m.last.problems for _, m in found)
-    line = (
-        ", ".join(counts)
-        if counts
-        else "nothing found in what was read"
-        if incomplete
-        else ("nothing wrong")
-    )
+    empty = "nothing found in what was read" if incomplete else "nothing wrong"
+    line = ", ".join(counts) if counts else empty
     stale = sum(f.read_at is not None for f in items)
     if stale:
         line += f" ({stale} stale: kept from an earlier read)"

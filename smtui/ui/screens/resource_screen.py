@@ -79,7 +79,10 @@ class ResourceScreen(ConsoleScreen):
             self.generation = generation
 
     class EnrichEnded(Message):
-        pass
+        def __init__(self, gaps: tuple[str, ...] = ()) -> None:
+            super().__init__()
+            self.gaps = gaps
+            """What this round could not fetch (a denied describe), for the banner."""
 
     def __init__(
         self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str
@@ -98,6 +101,8 @@ class ResourceScreen(ConsoleScreen):
         self._loaded = False
         self.gaps: tuple[str, ...] = ()
         """What the last complete poll could not read (smtui/services/gaps.py)."""
+        self._enrich_gaps: tuple[str, ...] = ()
+        """What the last enrichment round could not fetch."""
         self._enriched = refresh.Enriched()
         self._enriching = False
         self._enrich_again: bool | str = False
@@ -328,14 +333,18 @@ class ResourceScreen(ConsoleScreen):
         worker = get_current_worker()
         pending: list[tuple[str, Item]] = []
         last = time.monotonic()
+        missing: list[gaps.Gap] = []
         try:
-            for key, item in refresh.enrich(
-                self.kind,
-                self.backend.clients,
-                plan,
-                self._enriched,
-                self.backend.cache,
-                cancelled=lambda: worker.is_cancelled,
+            for key, item in gaps.pages(
+                refresh.enrich(
+                    self.kind,
+                    self.backend.clients,
+                    plan,
+                    self._enriched,
+                    self.backend.cache,
+                    cancelled=lambda: worker.is_cancelled,
+                ),
+                missing,
             ):
                 pending.append((key, item))
                 if time.monotonic() - last > 0.2:
@@ -344,7 +353,7 @@ class ResourceScreen(ConsoleScreen):
             if pending:
                 self.post_message(self.RowsEnriched(pending, generation))
         finally:
-            self.post_message(self.EnrichEnded())
+            self.post_message(self.EnrichEnded(tuple(map(str, missing))))
 
     @on(RowsEnriched)
     def _enriched_rows(self, message: RowsEnriched) -> None:
@@ -361,8 +370,11 @@ class ResourceScreen(ConsoleScreen):
             self.refresh_actions()
 
     @on(EnrichEnded)
-    def _enrich_ended(self) -> None:
+    def _enrich_ended(self, message: EnrichEnded) -> None:
         self._enriching = False
+        if message.gaps != self._enrich_gaps:
+            self._enrich_gaps = message.gaps
+            self._update_banner()
         again, self._enrich_again = self._enrich_again, False
         if again:  # asked for while this round ran: rows scrolled to, or a poll ended
             self._start_enrich(live=again is True)
@@ -430,8 +442,8 @@ class ResourceScreen(ConsoleScreen):
             age = timefmt.age(self.last_refresh, self.backend.clock())
             banner.update(f"Data is stale: last refreshed {age} ago.")
             banner.add_class("-stale")
-        elif self.gaps:  # the rows loaded, part of them could not be read
-            banner.update(gaps.banner(self.gaps))
+        elif self.gaps or self._enrich_gaps:  # the rows loaded, part could not be read
+            banner.update(gaps.banner(self.gaps + self._enrich_gaps))
             banner.add_class("-stale")
 
     # --- keys ---------------------------------------------------------------------
