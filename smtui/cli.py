@@ -73,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (AwsError, SettingsError, CommandError, ReadOnlyRefused) as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's 128 + SIGINT
+        print("smtui: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
