@@ -6,7 +6,7 @@ sweep of "everything that ran today" costs a few pages, not the whole history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,13 +22,24 @@ def active_summaries(
     key: str,
     since: datetime,
     *,
+    statuses: Iterable[str] = (),
+    created_after: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[dict[str, Any]]:
-    """Summaries of the jobs running now and those modified after ``since`` (a job that
-    ran in the window changed status in it, or is still running), each once."""
+    """Summaries of the jobs in ``statuses`` now (every state that bills: InProgress and
+    Stopping) and of those modified after ``since``, each once.
+
+    A StatusEquals listing reads the whole history (AWS applies MaxResults before
+    StatusEquals, API_ListTrainingJobs), so callers ask for it once and bound it with
+    ``created_after`` where the kind's longest run is known; without ``statuses`` only
+    the jobs modified in the window are listed (a bounded read).
+    """
     client = clients.client("sagemaker")
     seen: set[str] = set()
-    for extra in ({"StatusEquals": "InProgress"}, {"LastModifiedTimeAfter": since}):
+    queries: list[dict[str, Any]] = [{"StatusEquals": s} for s in statuses]
+    if created_after is not None:
+        queries = [{**q, "CreationTimeAfter": created_after} for q in queries]
+    for extra in (*queries, {"LastModifiedTimeAfter": since}):
         for page in pages(
             client,
             method,
