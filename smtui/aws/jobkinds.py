@@ -23,6 +23,7 @@ def list_jobs(
     status: str | None = None,
     name_contains: str | None = None,
     modified_after: datetime | None = None,
+    created_after: datetime | None = None,
     limit: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[JobItem]]:
@@ -35,6 +36,8 @@ def list_jobs(
         params["NameContains"] = name_contains
     if modified_after is not None:
         params["LastModifiedTimeAfter"] = modified_after
+    if created_after is not None:
+        params["CreationTimeAfter"] = created_after
     remaining = limit
     # With StatusEquals, AWS applies MaxResults before the filter (API_ListTrainingJobs:
     # "the MaxResults number of training jobs are first retrieved ignoring the

@@ -21,12 +21,15 @@ def list_training_jobs(
     name_contains: str | None = None,
     limit: int | None = None,
     modified_after: datetime | None = None,
+    created_after: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[TrainingJobSummary]]:
     """Yield pages of summaries, newest first, stopping after ``limit`` jobs."""
     params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
     if modified_after is not None:
         params["LastModifiedTimeAfter"] = modified_after
+    if created_after is not None:
+        params["CreationTimeAfter"] = created_after
     if status:
         params["StatusEquals"] = status
     if name_contains:

@@ -33,6 +33,7 @@ from smtui.aws.session import Clients
 from smtui.domain import cost as math
 from smtui.domain.cost import Charge, VariantUsage
 from smtui.domain.endpoints import Endpoint
+from smtui.domain.lifetimes import LONGEST_RUN
 from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
 from smtui.services.cost_active import ActiveJobs
@@ -81,10 +82,7 @@ JOB_SOURCES = (
         (*COST_FIELDS, "TrainingJobStatus"),
         "TrainingStartTime",
         None,
-        # "The maximum time that a TrainingJob can run in total [...] is 30 days", after
-        # at most MaxPendingTimeInSeconds waiting for capacity (API_StoppingCondition,
-        # SageMaker API reference): 60 days from creation covers both.
-        timedelta(days=60),
+        LONGEST_RUN["training"],
     ),
     JobSource(
         "processing",
@@ -104,9 +102,7 @@ JOB_SOURCES = (
         "ProcessingStartTime",
         # ProcessingJobSummary: ProcessingEndTime, ProcessingJobStatus (botocore model)
         ("ProcessingJobStatus", "ProcessingEndTime"),
-        # ProcessingMaxRuntimeInSeconds: max 777600, 9 days (botocore sagemaker model),
-        # and a day of provisioning before it starts.
-        timedelta(days=10),
+        LONGEST_RUN["processing"],
     ),
     JobSource(
         "transform",

@@ -31,6 +31,7 @@ from smtui.aws.session import Clients
 from smtui.domain import cost as cost_math
 from smtui.domain import triage as rules
 from smtui.domain.jobkinds import SPECS, JobKindSpec
+from smtui.domain.lifetimes import LONGEST_RUN
 from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
 
 LIST_LIMIT = 50
@@ -94,7 +95,10 @@ def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Fin
     horizon = now - timedelta(hours=th.failed_hours)
     describes = [MAX_DESCRIBES]
     failed: list[JobFacts] = []
-    for page in training_api.list_training_jobs(clients, status="Failed", limit=LIST_LIMIT):
+    # Bounded in time: a job that failed since the horizon was modified since it.
+    for page in training_api.list_training_jobs(
+        clients, status="Failed", limit=LIST_LIMIT, modified_after=horizon
+    ):
         for job in page:
             ended = job.end_time or job.last_modified or job.creation_time
             if ended < horizon:
@@ -132,7 +136,12 @@ def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Fin
     running: list[JobFacts] = []
     m = _memo(clients)
     left = MAX_DESCRIBES
-    for page in training_api.list_training_jobs(clients, status="InProgress", limit=LIST_LIMIT):
+    for page in training_api.list_training_jobs(
+        clients,
+        status="InProgress",
+        limit=LIST_LIMIT,
+        created_after=now - LONGEST_RUN["training"],  # a running job was created since
+    ):
         for job in page:
             key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
             with m.lock:
@@ -213,14 +222,18 @@ KINDS_WITH_MAX_RUNTIME = frozenset({"processing", "compilation", "tuning", "auto
 
 
 def _running_kind_jobs(
-    clients: Clients, spec: JobKindSpec, noun: str, left: list[int]
+    clients: Clients, spec: JobKindSpec, noun: str, left: list[int], now: datetime
 ) -> list[JobFacts]:
     """The kind's in-progress jobs; those whose kind has a maximum runtime described
     (memoised until LastModifiedTime moves)."""
     m = _memo(clients)
     out = []
     status = _status(spec, "InProgress")
-    for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
+    longest = LONGEST_RUN.get(spec.kind)
+    created_after = None if longest is None else now - longest
+    for page in jobs_api.list_jobs(
+        clients, spec, status=status, limit=LIST_LIMIT, created_after=created_after
+    ):
         for job in page:
             limit: float | None = None
             started: datetime | None = None
@@ -271,9 +284,11 @@ def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[F
                 completed.append(
                     JobFacts(spec.kind, noun, job.name, "Completed", job.creation_time, ended)
                 )
-        running += _running_kind_jobs(clients, spec, noun, running_left)
+        running += _running_kind_jobs(clients, spec, noun, running_left, now)
         status = _failed_status(spec)
-        for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
+        for page in jobs_api.list_jobs(
+            clients, spec, status=status, limit=LIST_LIMIT, modified_after=horizon
+        ):
             for job in page:
                 ended = job.end_time or job.last_modified or job.creation_time
                 if ended < horizon:
