@@ -2,10 +2,11 @@
 jobs running now or modified since the window's start.
 
 The first sweep lists the jobs in every state that bills (InProgress and Stopping: a
-stopping job still runs its instances) and those modified since the window's start. A
-StatusEquals listing reads the whole history (AWS applies MaxResults before
-StatusEquals, API_ListTrainingJobs), so it is done once per window (a day, or a
-month), bounded by the kind's longest possible run where that is documented. After it,
+stopping job still runs its instances) and those modified since the window's start, in
+one listing filtered here (AWS applies MaxResults before StatusEquals,
+API_ListTrainingJobs: a StatusEquals listing reads the whole history anyway). It is done
+once per window (a day, or a month), bounded by the kind's longest possible run where
+that is documented (domain.lifetimes). After it,
 a full pass (every ``refresh.FULL_PASS_SECONDS``) lists only what was modified since the
 window's start (the running jobs already known are kept until they end; the cost session
 describes one that left the listing), and every other sweep lists
@@ -38,12 +39,15 @@ class ActiveJobs:
         name_field: str,
         status_field: str,
         lifetime: timedelta | None = None,
+        running: frozenset[str] = RUNNING,
     ):
         self.list_method = list_method
         self.list_key = list_key
         self.name_field = name_field
         self.status_field = status_field
         self.lifetime = lifetime
+        self.running = running
+        """The statuses kept in the set whatever their age (the cost: those that bill)."""
         """The longest a job of the kind can run (None: not documented): a job running
         now was created within it, which bounds the one status listing."""
         self.scanned = False
@@ -74,7 +78,8 @@ class ActiveJobs:
                 self.list_method,
                 self.list_key,
                 since,
-                statuses=sorted(RUNNING) if scan else (),
+                status_field=self.status_field,
+                statuses=sorted(self.running) if scan else (),
                 created_after=now - self.lifetime if scan and self.lifetime else None,
                 cancelled=cancelled,
             )
@@ -94,7 +99,7 @@ class ActiveJobs:
                 else {
                     n: v
                     for n, v in self.summaries.items()
-                    if str(v.get(self.status_field)) in RUNNING
+                    if str(v.get(self.status_field)) in self.running
                 }
             )
             self.summaries = {**kept, **fresh}
@@ -110,7 +115,7 @@ class ActiveJobs:
         """Forget jobs that ended before the window (a window that moved on: a new day)."""
         for name, s in list(self.summaries.items()):
             modified = s.get("LastModifiedTime")
-            if str(s.get(self.status_field, "")) in RUNNING:
+            if str(s.get(self.status_field, "")) in self.running:
                 continue
             if isinstance(modified, datetime) and modified < since:
                 del self.summaries[name]

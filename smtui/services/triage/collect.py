@@ -30,9 +30,11 @@ from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import cost as cost_math
 from smtui.domain import triage as rules
-from smtui.domain.jobkinds import SPECS, JobKindSpec
+from smtui.domain.jobkinds import SPECS, JobItem, JobKindSpec
 from smtui.domain.lifetimes import LONGEST_RUN
+from smtui.domain.training import TrainingJobSummary
 from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
+from smtui.services.cost_active import ActiveJobs
 
 LIST_LIMIT = 50
 """Jobs per status per kind a collection looks at (newest first)."""
@@ -60,6 +62,10 @@ class _Memo:
         self.terminal: dict[tuple[str, str], dict[str, Any]] = {}
         self.running: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.endpoints: dict[tuple[str, str], dict[str, Any]] = {}
+        self.listing = threading.Lock()
+        self.active: dict[str, ActiveJobs] = {}
+        """Per kind, its running jobs, kept between collections (cost_active.ActiveJobs):
+        listed once a day, bounded by the kind's longest run; then only the changes."""
 
 
 _MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
@@ -91,6 +97,31 @@ def _terminal_describe(
 
 
 # --- jobs -------------------------------------------------------------------------------
+def _running(
+    clients: Clients,
+    kind: str,
+    listing: tuple[str, str],
+    fields: tuple[str, str],
+    status: str,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The kind's jobs in ``status`` now, newest first, at most LIST_LIMIT: from a set kept
+    between collections (one listing of the kind's possible lifetime a day, then only
+    what changed), not a StatusEquals listing that reads the whole history each time
+    (AWS applies MaxResults before StatusEquals, API_ListTrainingJobs)."""
+    m = _memo(clients)
+    with m.listing:
+        active = m.active.get(kind)
+        if active is None:
+            active = m.active[kind] = ActiveJobs(
+                *listing, *fields, LONGEST_RUN.get(kind), frozenset({status})
+            )
+        summaries = active.refresh(clients, cost_math.day_start(now), now) or []
+    found = [s for s in summaries if s.get(fields[1]) == status]
+    found.sort(key=lambda s: str(s.get("CreationTime", "")), reverse=True)
+    return found[:LIST_LIMIT]
+
+
 def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
     horizon = now - timedelta(hours=th.failed_hours)
     describes = [MAX_DESCRIBES]
@@ -136,26 +167,30 @@ def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Fin
     running: list[JobFacts] = []
     m = _memo(clients)
     left = MAX_DESCRIBES
-    for page in training_api.list_training_jobs(
-        clients,
-        status="InProgress",
-        limit=LIST_LIMIT,
-        created_after=now - LONGEST_RUN["training"],  # a running job was created since
-    ):
-        for job in page:
-            key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
+    for job in [
+        TrainingJobSummary.from_api(s)
+        for s in _running(
+            clients,
+            "training",
+            ("list_training_jobs", "TrainingJobSummaries"),
+            ("TrainingJobName", "TrainingJobStatus"),
+            "InProgress",
+            now,
+        )
+    ]:
+        key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
+        with m.lock:
+            d = m.running.get(key)
+        if d is None:
+            if left <= 0:
+                continue
+            left -= 1
+            d = training_api.describe_training_job(clients, job.name)
             with m.lock:
-                d = m.running.get(key)
-            if d is None:
-                if left <= 0:
-                    continue
-                left -= 1
-                d = training_api.describe_training_job(clients, job.name)
-                with m.lock:
-                    for old in [k for k in m.running if k[:2] == key[:2]]:
-                        del m.running[old]
-                    m.running[key] = d
-            running.append(_running_facts(d))
+                for old in [k for k in m.running if k[:2] == key[:2]]:
+                    del m.running[old]
+                m.running[key] = d
+        running.append(_running_facts(d))
     return rules.failed_jobs(failed, now, th) + rules.stuck_jobs(running, typical, now, th)
 
 
@@ -229,40 +264,37 @@ def _running_kind_jobs(
     m = _memo(clients)
     out = []
     status = _status(spec, "InProgress")
-    longest = LONGEST_RUN.get(spec.kind)
-    created_after = None if longest is None else now - longest
-    for page in jobs_api.list_jobs(
-        clients, spec, status=status, limit=LIST_LIMIT, created_after=created_after
-    ):
-        for job in page:
-            limit: float | None = None
-            started: datetime | None = None
-            if spec.kind in KINDS_WITH_MAX_RUNTIME:
-                modified = job.last_modified.isoformat() if job.last_modified else ""
-                key = (spec.kind, job.name, modified)
+    fields = (spec.name_field, spec.status_field)
+    summaries = _running(clients, spec.kind, (spec.list_method, spec.list_key), fields, status, now)
+    for job in (JobItem.from_api(spec, s) for s in summaries):
+        limit: float | None = None
+        started: datetime | None = None
+        if spec.kind in KINDS_WITH_MAX_RUNTIME:
+            modified = job.last_modified.isoformat() if job.last_modified else ""
+            key = (spec.kind, job.name, modified)
+            with m.lock:
+                d = m.running.get(key)
+            if d is None and left[0] > 0:
+                left[0] -= 1
+                d = jobs_api.describe_job(clients, spec, job.name)
                 with m.lock:
-                    d = m.running.get(key)
-                if d is None and left[0] > 0:
-                    left[0] -= 1
-                    d = jobs_api.describe_job(clients, spec, job.name)
-                    with m.lock:
-                        for old in [k for k in m.running if k[:2] == key[:2]]:
-                            del m.running[old]
-                        m.running[key] = d
-                if d is not None:
-                    limit, started = _max_runtime(spec.kind, d)
-            out.append(
-                JobFacts(
-                    spec.kind,
-                    noun,
-                    job.name,
-                    "InProgress",
-                    job.creation_time,
-                    secondary=job.secondary or "",
-                    max_runtime=limit,
-                    started=started,
-                )
+                    for old in [k for k in m.running if k[:2] == key[:2]]:
+                        del m.running[old]
+                    m.running[key] = d
+            if d is not None:
+                limit, started = _max_runtime(spec.kind, d)
+        out.append(
+            JobFacts(
+                spec.kind,
+                noun,
+                job.name,
+                "InProgress",
+                job.creation_time,
+                secondary=job.secondary or "",
+                max_runtime=limit,
+                started=started,
             )
+        )
     return out
 
 
