@@ -1,14 +1,19 @@
 """Gather the facts the triage rules need, with a bounded number of API calls.
 
-Per collection: ListTrainingJobs three times (Failed, InProgress, Completed for the
-fleet's usual phase durations), three Lists per other job kind (Failed; Completed for the
-kind's usual duration; InProgress for stuck ones), ListEndpoints,
-DescribeScalingActivities, two GetMetricData calls (the last hour in 5-minute points, the
-day before in hourly points), ListMonitoringSchedules and one
-ListMonitoringExecutions per schedule; describes only where the list
-lacks a field (FailureReason, SecondaryStatusTransitions, variant names), capped per
-collection and memoised (terminal jobs never change; endpoints by LastModifiedTime).
-The budget figure comes from the cost ledger the header's sweeps keep (no call).
+Per kind of job (training and the others), one set kept between collections holds the
+running jobs and those modified since the day the failed-jobs horizon falls in
+(services.cost_active.ActiveJobs): listed once a day within the kind's longest possible
+run (domain.lifetimes), then only what changed, one page on a quiet account; failed and
+running jobs come from it. AWS applies MaxResults before StatusEquals
+(API_ListTrainingJobs), so the StatusEquals listings this replaces read the whole
+history every collection. Per collection besides: one List Completed per kind (the 20
+newest, for the usual phase durations), ListEndpoints, DescribeScalingActivities, two
+GetMetricData calls (the last hour in 5-minute points, the day before in hourly points),
+ListMonitoringSchedules and one ListMonitoringExecutions per schedule; describes only
+where the list lacks a field (FailureReason, SecondaryStatusTransitions, variant names),
+capped per collection and memoised (terminal jobs never change; endpoints by
+LastModifiedTime). The budget figure comes from the cost ledger the header's sweeps keep
+(no call).
 """
 
 from __future__ import annotations
@@ -97,60 +102,71 @@ def _terminal_describe(
 
 
 # --- jobs -------------------------------------------------------------------------------
-def _running(
+def _kept(
     clients: Clients,
     kind: str,
     listing: tuple[str, str],
     fields: tuple[str, str],
-    status: str,
+    running: str,
     now: datetime,
+    th: rules.Thresholds,
 ) -> list[dict[str, Any]]:
-    """The kind's jobs in ``status`` now, newest first, at most LIST_LIMIT: from a set kept
-    between collections (one listing of the kind's possible lifetime a day, then only
-    what changed), not a StatusEquals listing that reads the whole history each time
-    (AWS applies MaxResults before StatusEquals, API_ListTrainingJobs)."""
+    """The kind's jobs in the ``running`` status now and those modified since the day the
+    failed-jobs horizon falls in, newest first: from a set kept between collections (one
+    listing of the kind's possible lifetime a day, then only what changed), not
+    StatusEquals listings that read the whole history each time (AWS applies MaxResults
+    before StatusEquals, API_ListTrainingJobs)."""
+    since = cost_math.day_start(now - timedelta(hours=th.failed_hours))
     m = _memo(clients)
     with m.listing:
         active = m.active.get(kind)
         if active is None:
             active = m.active[kind] = ActiveJobs(
-                *listing, *fields, LONGEST_RUN.get(kind), frozenset({status})
+                *listing, *fields, LONGEST_RUN.get(kind), frozenset({running})
             )
-        summaries = active.refresh(clients, cost_math.day_start(now), now) or []
-    found = [s for s in summaries if s.get(fields[1]) == status]
-    found.sort(key=lambda s: str(s.get("CreationTime", "")), reverse=True)
-    return found[:LIST_LIMIT]
+        summaries = active.refresh(clients, since, now) or []
+    return sorted(summaries, key=lambda s: str(s.get("CreationTime", "")), reverse=True)
+
+
+def _in_status(summaries: list[dict[str, Any]], field: str, status: str) -> list[dict[str, Any]]:
+    """The newest LIST_LIMIT of ``summaries`` in ``status``."""
+    return [s for s in summaries if s.get(field) == status][:LIST_LIMIT]
 
 
 def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
     horizon = now - timedelta(hours=th.failed_hours)
     describes = [MAX_DESCRIBES]
     failed: list[JobFacts] = []
-    # Bounded in time: a job that failed since the horizon was modified since it.
-    for page in training_api.list_training_jobs(
-        clients, status="Failed", limit=LIST_LIMIT, modified_after=horizon
-    ):
-        for job in page:
-            ended = job.end_time or job.last_modified or job.creation_time
-            if ended < horizon:
-                continue
-            d = _terminal_describe(
-                clients,
-                ("training", job.name),
-                partial(training_api.describe_training_job, clients, job.name),
-                describes,
+    kept = _kept(
+        clients,
+        "training",
+        ("list_training_jobs", "TrainingJobSummaries"),
+        ("TrainingJobName", "TrainingJobStatus"),
+        "InProgress",
+        now,
+        th,
+    )
+    for job in map(TrainingJobSummary.from_api, _in_status(kept, "TrainingJobStatus", "Failed")):
+        ended = job.end_time or job.last_modified or job.creation_time
+        if ended < horizon:
+            continue
+        d = _terminal_describe(
+            clients,
+            ("training", job.name),
+            partial(training_api.describe_training_job, clients, job.name),
+            describes,
+        )
+        failed.append(
+            JobFacts(
+                "jobs",
+                "training",
+                job.name,
+                "Failed",
+                job.creation_time,
+                ended,
+                str((d or {}).get("FailureReason") or ""),
             )
-            failed.append(
-                JobFacts(
-                    "jobs",
-                    "training",
-                    job.name,
-                    "Failed",
-                    job.creation_time,
-                    ended,
-                    str((d or {}).get("FailureReason") or ""),
-                )
-            )
+        )
     durations = []
     baseline_budget = [BASELINE_JOBS]
     for page in training_api.list_training_jobs(clients, status="Completed", limit=BASELINE_JOBS):
@@ -167,17 +183,9 @@ def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Fin
     running: list[JobFacts] = []
     m = _memo(clients)
     left = MAX_DESCRIBES
-    for job in [
-        TrainingJobSummary.from_api(s)
-        for s in _running(
-            clients,
-            "training",
-            ("list_training_jobs", "TrainingJobSummaries"),
-            ("TrainingJobName", "TrainingJobStatus"),
-            "InProgress",
-            now,
-        )
-    ]:
+    for job in map(
+        TrainingJobSummary.from_api, _in_status(kept, "TrainingJobStatus", "InProgress")
+    ):
         key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
         with m.lock:
             d = m.running.get(key)
@@ -257,16 +265,14 @@ KINDS_WITH_MAX_RUNTIME = frozenset({"processing", "compilation", "tuning", "auto
 
 
 def _running_kind_jobs(
-    clients: Clients, spec: JobKindSpec, noun: str, left: list[int], now: datetime
+    clients: Clients, spec: JobKindSpec, noun: str, left: list[int], kept: list[dict[str, Any]]
 ) -> list[JobFacts]:
     """The kind's in-progress jobs; those whose kind has a maximum runtime described
     (memoised until LastModifiedTime moves)."""
     m = _memo(clients)
     out = []
     status = _status(spec, "InProgress")
-    fields = (spec.name_field, spec.status_field)
-    summaries = _running(clients, spec.kind, (spec.list_method, spec.list_key), fields, status, now)
-    for job in (JobItem.from_api(spec, s) for s in summaries):
+    for job in (JobItem.from_api(spec, s) for s in _in_status(kept, spec.status_field, status)):
         limit: float | None = None
         started: datetime | None = None
         if spec.kind in KINDS_WITH_MAX_RUNTIME:
@@ -316,27 +322,26 @@ def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[F
                 completed.append(
                     JobFacts(spec.kind, noun, job.name, "Completed", job.creation_time, ended)
                 )
-        running += _running_kind_jobs(clients, spec, noun, running_left, now)
-        status = _failed_status(spec)
-        for page in jobs_api.list_jobs(
-            clients, spec, status=status, limit=LIST_LIMIT, modified_after=horizon
-        ):
-            for job in page:
-                ended = job.end_time or job.last_modified or job.creation_time
-                if ended < horizon:
-                    continue
-                d = _terminal_describe(
-                    clients,
-                    (spec.kind, job.name),
-                    partial(jobs_api.describe_job, clients, spec, job.name),
-                    describes,
-                )
-                reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
-                failed.append(
-                    JobFacts(
-                        spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason)
-                    )
-                )
+        fields = (spec.name_field, spec.status_field)
+        listing = (spec.list_method, spec.list_key)
+        running_status = _status(spec, "InProgress")
+        kept = _kept(clients, spec.kind, listing, fields, running_status, now, th)
+        running += _running_kind_jobs(clients, spec, noun, running_left, kept)
+        failed_jobs = _in_status(kept, spec.status_field, _failed_status(spec))
+        for job in (JobItem.from_api(spec, s) for s in failed_jobs):
+            ended = job.end_time or job.last_modified or job.creation_time
+            if ended < horizon:
+                continue
+            d = _terminal_describe(
+                clients,
+                (spec.kind, job.name),
+                partial(jobs_api.describe_job, clients, spec, job.name),
+                describes,
+            )
+            reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
+            failed.append(
+                JobFacts(spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason))
+            )
     usual = rules.job_durations(completed)
     return rules.failed_jobs(failed, now, th) + rules.stuck_kind_jobs(running, usual, now, th)
 
