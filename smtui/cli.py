@@ -131,7 +131,8 @@ def _main(args: argparse.Namespace) -> int:
     except (AwsError, SettingsError, CommandError, ReadOnlyRefused) as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's 128 + SIGINT
+        print("smtui: interrupted", file=sys.stderr)
         return 130
     except EOFError:  # ctrl+d at any other prompt (a hidden webhook URL, ...): nothing done
         print("\nsmtui: error: no input (end of file): nothing was done", file=sys.stderr)
