@@ -22,6 +22,21 @@ from smtui.domain.retrain import (
 )
 
 
+def retrain_source_problem(name: str, status: str) -> str:
+    """Why a job cannot be the source of an incremental retrain ("" when it can): only a
+    Completed job's model artifacts are known to exist (DescribeTrainingJob: ModelArtifacts
+    "Information about the Amazon S3 location that is configured for storing model
+    artifacts"; a Failed or Stopped job may have written none). The console's `r` applies
+    to Completed jobs only (smtui/services/kinds/training_retrain.py) and the CLI refuses
+    with these words."""
+    if status == "Completed":
+        return ""
+    return (
+        f"{name} is {status or 'in an unknown state'}: retrain starts from a Completed job's "
+        "model artifacts, which this job may not have written (clone it instead)"
+    )
+
+
 def check_name(name: str) -> str:
     """TrainingJobName, as botocore's model states it (smtui/domain/names.py)."""
     name = name.strip()
