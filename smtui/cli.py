@@ -14,6 +14,7 @@ from smtui import __version__
 from smtui.aws.errors import AwsError
 from smtui.commands import COMMANDS
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
+from smtui.commands.output import raw_streams, safe_streams
 from smtui.services.guard import ReadOnlyRefused
 from smtui.services.settings import SettingsError
 
@@ -46,11 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
 def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
-    SmtuiApp(ctx.backend()).run()
+    with raw_streams():
+        SmtuiApp(ctx.backend()).run()
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Everything printed goes through SafeWriter: no escape sequence from an AWS answer
+    (or an echoed argument) reaches the terminal."""
+    with safe_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         with ExitStack() as stack:

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError
+from smtui.domain import names
 from smtui.domain.logs import LogLine, host_label
 
 NAME = "logs"
@@ -26,7 +27,9 @@ TERMINAL = ("Completed", "Failed", "Stopped")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("job", metavar="JOB", help="training job name")
+    parser.add_argument(
+        "job", metavar="JOB", type=flags.name(names.TRAINING_JOB), help="training job name"
+    )
     parser.add_argument(
         "--follow", "-f", action="store_true", help="keep printing new lines until the job ends"
     )
