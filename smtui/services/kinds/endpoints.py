@@ -274,12 +274,22 @@ def _delete(clients: Clients, ep: Endpoint) -> str:
 
 
 def _delete_message(ep: Endpoint) -> str:
+    """What deleting stops, stating only what is known: while the row is not described
+    yet, its instances and price are "loading…", never a guess (serverless, no price)."""
+    head = f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
+    bills = "AWS bills its instances until the delete completes"
+    if not ep.described:
+        return head + f"Its instances and price: loading… (not described yet). {bills}."
     units = ep.hourly_units()
-    running = ", ".join(f"{t} x {n}" for t, n in units) or "no instances (serverless)"
+    if units:
+        running = ", ".join(f"{t} x {n}" for t, n in units)
+    elif ep.variants and all(v.is_serverless for v in ep.variants):
+        running = "no instances (serverless)"
+    else:
+        running = "instances not known"
     return (
-        f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
-        f"It runs {running}, {cost_cells.endpoint_rate_text(ep)}; AWS bills "
-        "these instances until the delete completes (the cost view shows what it cost)."
+        f"{head}It runs {running}, {cost_cells.endpoint_rate_text(ep)}; {bills} "
+        "(the cost view shows what it cost)."
     )
 
 
