@@ -112,3 +112,15 @@ async def test_every_form_screen_refuses_bad_numbers_beside_the_field(sandbox) -
     assert not mutations(sandbox) and not [
         op for _, op in sandbox.request_log if op == "UpdateInferenceComponentRuntimeConfig"
     ]
+
+
+async def test_console_messages_never_carry_escape_sequences(sandbox) -> None:
+    """AWS's echo of a name reaches the user as text: every notify goes through one
+    place (SmtuiApp.notify), plain text, escapes removed; markup brackets stay literal."""
+    app = make_app(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.notify("Value 'x\x1b]0;pwned\x07\x1b[2Jy' [/bold] at 'name'", title="Bad\x1b[31m")
+        await pilot.pause()
+        (note,) = list(app._notifications)
+        assert note.message == "Value 'xy' [/bold] at 'name'" and note.title == "Bad"
+        assert not note.markup
