@@ -16,6 +16,7 @@ from smtui import __version__
 from smtui.aws.errors import AwsError
 from smtui.commands import COMMANDS
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
+from smtui.commands.output import raw_streams, safe_streams
 from smtui.services.guard import ReadOnlyRefused
 from smtui.services.settings import SettingsError
 
@@ -66,7 +67,8 @@ def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
     app = SmtuiApp(ctx.backend())
-    app.run()
+    with raw_streams():
+        app.run()
     return app.return_code or 0  # 143 after SIGTERM (smtui/ui/app.py _handle_signals)
 
 
@@ -90,6 +92,13 @@ def _debug(args: argparse.Namespace) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Everything printed goes through SafeWriter: no escape sequence from an AWS answer
+    (or an echoed argument) reaches the terminal."""
+    with safe_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code = _main(args)

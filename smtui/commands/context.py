@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from smtui.aws.session import Clients, Target
+from smtui.commands import flags
 from smtui.domain.timefmt import utcnow
 from smtui.services.settings import Settings, SettingsError, load_settings
 
@@ -75,17 +76,22 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         default=fd,
         help="do not ask for confirmation before a mutating call",
     )
-    add("--seed", type=int, default=d if suppress else 7, help="sandbox fleet seed (--sandbox)")
+    add(
+        "--seed",
+        type=flags.count("seed"),
+        default=d if suppress else 7,
+        help="sandbox fleet seed (--sandbox)",
+    )
     add(
         "--jobs",
-        type=int,
+        type=flags.count("jobs"),
         default=d if suppress else 200,
         dest="fleet_jobs",
         help="sandbox fleet size in training jobs (--sandbox)",
     )
     add(
         "--speed",
-        type=float,
+        type=flags.non_negative("speed"),
         default=d if suppress else 1.0,
         help="sandbox clock speed factor (--sandbox)",
     )

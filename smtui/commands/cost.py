@@ -22,6 +22,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
 from smtui.commands.output import add_output_option, emit
 from smtui.services.settings import SettingsError
@@ -62,13 +63,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "API, else the bundled table.",
     )
     est.add_argument("--instance-type", required=True, help="e.g. ml.g5.2xlarge")
-    est.add_argument("--count", type=int, default=1, help="instances (default 1)")
-    est.add_argument("--hours", type=float, required=True, help="hours of running")
+    est.add_argument(
+        "--count", type=flags.count("count", 1), default=1, help="instances (default 1)"
+    )
+    est.add_argument(
+        "--hours", type=flags.positive("hours"), required=True, help="hours of running"
+    )
     # The connection options here too (`smtui cost estimate --sandbox ...`); --region is
     # the region whose prices are looked up.
     add_connection_options(est, suppress=True)
     est.add_argument("--use", choices=USES, default="training", help="default: training")
-    est.add_argument("--price", type=float, help="USD per instance-hour, instead of a lookup")
+    est.add_argument(
+        "--price",
+        type=flags.non_negative("price"),
+        help="USD per instance-hour, instead of a lookup",
+    )
     add_output_option(est)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, start_sandbox
 
 NAME = "sandbox"
@@ -12,33 +13,17 @@ HELP = "the embedded SageMaker sandbox (sandbox serve)"
 CONNECTS = False  # takes no connection options
 
 
-MAX_PORT = 65535
-"""TCP ports are 16-bit (RFC 793); 0 asks the OS for a free one."""
-
-
-def port_number(text: str) -> int:
-    """argparse type of ``--port``: 0 to 65535, else a one-line usage error (a larger
-    number reached socket.bind as an OverflowError traceback)."""
-    try:
-        port = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= port <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"{port} is not a port: 0 to {MAX_PORT} (0 picks one)")
-    return port
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="sandbox_command", metavar="COMMAND", required=True)
     serve = sub.add_parser("serve", help="run the sandbox alone in the foreground")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=port_number, default=0, help="0 picks a free port")
-    serve.add_argument("--seed", type=int, default=7)
-    serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
-    serve.add_argument("--speed", type=float, default=1.0)
+    serve.add_argument("--port", type=flags.PORT, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=flags.count("seed"), default=7)
+    serve.add_argument("--jobs", type=flags.count("jobs"), default=200, dest="fleet_jobs")
+    serve.add_argument("--speed", type=flags.non_negative("speed"), default=1.0)
     serve.add_argument(
         "--running",
-        type=int,
+        type=flags.count("running"),
         default=None,
         dest="fleet_running",
         metavar="N",
@@ -47,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     serve.add_argument(
         "--endpoints",
-        type=int,
+        type=flags.count("endpoints"),
         default=None,
         dest="fleet_endpoints",
         metavar="N",

@@ -11,7 +11,9 @@ from functools import partial
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
+from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
@@ -67,6 +69,26 @@ class SmtuiApp(App[None]):
 
     def on_load(self) -> None:
         self._handle_signals()  # before the terminal enters application mode
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message (screens' notify comes here): plain text, never markup (AWS's
+        words may hold brackets), with escape sequences and control characters removed
+        (smtui/domain/text.py): an echoed name cannot drive the terminal."""
+        super().notify(
+            strip_controls(str(message)),
+            title=strip_controls(str(title), keep_lines=False),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a real terminal: pick smtui-256 if it reports 256 colours

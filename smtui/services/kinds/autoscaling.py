@@ -302,21 +302,33 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
 
 
 # --- min / max ------------------------------------------------------------------------------------
+def _parse_range(
+    t: Target, values: dict[str, str]
+) -> tuple[tuple[int, int] | None, list[FormProblem]]:
+    """(min, max) when nothing blocks, and every problem: one parse for check, preview, call."""
+    parsed, checks = scaling.capacity_range(
+        values.get("min", ""), values.get("max", ""), allow_zero=bool(t.component)
+    )
+    problems = [FormProblem(c.field, c.message, c.warning) for c in checks]
+    if parsed is not None and parsed == (t.min, t.max):
+        problems.append(FormProblem("min", "nothing to change: these are the current values"))
+        return None, problems
+    return parsed, problems
+
+
 def _check_range(t: Target, values: dict[str, str]) -> list[FormProblem]:
-    problems = [
-        FormProblem(c.field, c.message, c.warning)
-        for c in scaling.check_capacity_range(
-            values.get("min", ""), values.get("max", ""), allow_zero=bool(t.component)
-        )
-    ]
-    if not [p for p in problems if not p.warning]:
-        if int(values["min"]) == t.min and int(values["max"]) == t.max:
-            problems.append(FormProblem("min", "nothing to change: these are the current values"))
-    return problems
+    return _parse_range(t, values)[1]
+
+
+def _range(t: Target, values: dict[str, str]) -> tuple[int, int]:
+    parsed, problems = _parse_range(t, values)
+    if parsed is None:
+        raise ValueError(problems[0].message if problems else "no range")
+    return parsed
 
 
 def _preview_range(t: Target, values: dict[str, str]) -> str:
-    low, high = int(values["min"]), int(values["max"])
+    low, high = _range(t, values)
     lines = [
         f"RegisterScalableTarget {t.resource_id}:",
         f"  min  {t.min} -> {low}",
@@ -332,10 +344,9 @@ def _preview_range(t: Target, values: dict[str, str]) -> str:
 
 
 def _submit_range(clients: Clients, t: Target, values: dict[str, str]) -> str:
-    aas.register_scalable_target(
-        clients, t.resource_id, min_capacity=int(values["min"]), max_capacity=int(values["max"])
-    )
-    return f"{t.resource_id}: capacity range {values['min']}-{values['max']}."
+    low, high = _range(t, values)
+    aas.register_scalable_target(clients, t.resource_id, min_capacity=low, max_capacity=high)
+    return f"{t.resource_id}: capacity range {low}-{high}."
 
 
 RANGE = Action(
@@ -375,27 +386,42 @@ def _initial(key: str) -> Any:
     return initial
 
 
-def _check_policy(t: Target, values: dict[str, str]) -> list[FormProblem]:
+def _parse_policy(
+    t: Target, values: dict[str, str]
+) -> tuple[dict[str, Any] | None, list[FormProblem]]:
+    """The new configuration when nothing blocks, and every problem (one parse)."""
     if _policy(t, values.get("policy", "")) is None:
-        return [FormProblem("policy", "choose a target-tracking policy")]
+        return None, [FormProblem("policy", "choose a target-tracking policy")]
     out = []
     target, problem = scaling.parse_target_value(values.get("target", ""))
     if problem:
         out.append(FormProblem("target", problem))
+    cooldowns: dict[str, int] = {}
     for field, what in (("out", "scale-out cooldown"), ("in", "scale-in cooldown")):
-        _, problem = scaling.parse_cooldown(values.get(field, ""), what)
-        if problem:
+        seconds, problem = scaling.parse_cooldown(values.get(field, ""), what)
+        if problem or seconds is None:
             out.append(FormProblem(field, problem))
-    if not out and _new_config(t, values) == _config(t, values):
-        out.append(FormProblem("target", "nothing to change: these are the current values"))
-    return out
+        else:
+            cooldowns[field] = seconds
+    if out:
+        return None, out
+    config = _config(t, values)
+    config["TargetValue"] = target
+    config["ScaleOutCooldown"] = cooldowns["out"]
+    config["ScaleInCooldown"] = cooldowns["in"]
+    if config == _config(t, values):
+        return None, [FormProblem("target", "nothing to change: these are the current values")]
+    return config, []
+
+
+def _check_policy(t: Target, values: dict[str, str]) -> list[FormProblem]:
+    return _parse_policy(t, values)[1]
 
 
 def _new_config(t: Target, values: dict[str, str]) -> dict[str, Any]:
-    config = _config(t, values)
-    config["TargetValue"] = float(values["target"])
-    config["ScaleOutCooldown"] = int(values["out"])
-    config["ScaleInCooldown"] = int(values["in"])
+    config, problems = _parse_policy(t, values)
+    if config is None:
+        raise ValueError(problems[0].message if problems else "no change")
     return config
 
 

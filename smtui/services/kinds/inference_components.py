@@ -352,26 +352,39 @@ def _metrics(c: Component, data: dict[str, Any]) -> list[Section]:
 
 
 # --- copies -----------------------------------------------------------------------------------
-def _check_copies(c: Component, values: dict[str, str]) -> list[FormProblem]:
-    copies, problem = scaling.parse_count(values.get("copies", ""), "copies")
+def _parse_copies(c: Component, values: dict[str, str]) -> tuple[int | None, list[FormProblem]]:
+    """The new copy count when it may be sent, and every problem (one parse)."""
+    copies, problem = scaling.COPIES.parse(values.get("copies", ""))
     if problem:
-        return [FormProblem("copies", problem)]
+        return None, [FormProblem("copies", problem)]
     if copies is not None and copies == c.desired:
-        return [FormProblem("copies", "nothing to change: this is the desired copy count")]
-    return []
+        return None, [FormProblem("copies", "nothing to change: this is the desired copy count")]
+    return copies, []
+
+
+def _check_copies(c: Component, values: dict[str, str]) -> list[FormProblem]:
+    return _parse_copies(c, values)[1]
+
+
+def _copies(c: Component, values: dict[str, str]) -> int:
+    copies, problems = _parse_copies(c, values)
+    if copies is None:
+        raise ValueError(problems[0].message if problems else "no copy count")
+    return copies
 
 
 def _preview_copies(c: Component, values: dict[str, str]) -> str:
     return (
         f"UpdateInferenceComponentRuntimeConfig {c.name} (on {c.endpoint}):\n"
-        f"  desired copies  {c.desired} -> {int(values['copies'])}\n"
+        f"  desired copies  {c.desired} -> {_copies(c, values)}\n"
         "A scalable target on this component may change it again within its min/max."
     )
 
 
 def _submit_copies(clients: Clients, c: Component, values: dict[str, str]) -> str:
-    api.update_copy_count(clients, c.name, int(values["copies"]))
-    return f"{c.name}: desired copies {values['copies']}."
+    copies = _copies(c, values)
+    api.update_copy_count(clients, c.name, copies)
+    return f"{c.name}: desired copies {copies}."
 
 
 COPIES = Action(

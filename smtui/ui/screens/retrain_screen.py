@@ -102,6 +102,8 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             draft = retrain.prepare(self.backend.clients, self.key, self.mode, self.backend.clock())
         except AwsError as exc:
             self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
+        except retrain.RetrainRefused as exc:  # not a Completed job: the CLI's words
+            self.app.call_from_thread(self._failed, str(exc))
         except Exception as exc:  # e.g. a job without model artifacts
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
         else:

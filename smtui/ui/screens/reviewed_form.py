@@ -11,6 +11,7 @@ from textual import on
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
 from smtui.services.guard import OutcomeUnknown
 
@@ -59,7 +60,7 @@ class ReviewedForm(ModalScreen[ResultT | None], Generic[ResultT]):
         self.sending = False
         self.query_one(f"#{self.SEND}", Button).disabled = False
         error = self.query_one("#aws-error", Static)
-        error.update(message)
+        error.update(strip_controls(message))  # AWS's words, never its escape sequences
         error.add_class("-shown")
         self._leave_review()
 
