@@ -187,7 +187,13 @@ class ActionGuard:
 
 
 def _lost(permit: mutations.Permit) -> mutations.Request | None:
-    """The request whose answer was lost (sent; no answer or a 5xx), if the call ended so."""
+    """The request whose answer was lost (sent; no answer or a 5xx), if the call ended so.
+
+    A 5xx or a dropped connection can follow a request the service already applied: the
+    answer, not the request, was lost ("Making retries safe with idempotent APIs", the
+    Amazon Builders' Library, https://aws.amazon.com/builders-library/making-retries-safe-
+    with-idempotent-APIs/); botocore's standard mode retries both (botocore/retries/
+    standard.py), which is why mutations use a client with total_max_attempts 1."""
     last = permit.last
     if last is None or not last.sent:
         return None

@@ -195,3 +195,22 @@ def test_a_cli_mutation_with_no_answer_says_outcome_unknown_and_how_to_check(wor
     assert "NotebookInstanceStatus Stopping" in err
     assert f"aws sagemaker describe-notebook-instance --notebook-instance-name {name}" in err
     assert proxy.sent == {"StopNotebookInstance": 1}
+
+
+def test_the_audit_log_records_parameters_but_never_secrets(world, capsys) -> None:
+    """Issue 18: the record names the request's parameters; a secret among them (a
+    hyperparameter named like a password, an environment value) is redacted."""
+    sb, proxy = world
+    proxy.reset("forward500")
+    job = _action_target(backend_via(proxy), "jobs.retrain").key
+    canary = "CANARYvalue0123456789"
+    args = ["retrain", job, "--name", "audited-retrain", "--hp", f"db_password={canary}", "-y"]
+    code = main([*args, "--endpoint-url", sb.url, "--region", SANDBOX_REGION])  # no proxy
+    assert code == 0, capsys.readouterr().err
+    assert canary not in paths.audit_log().read_text()
+    record = read_audit(paths.audit_log())[-1]
+    assert (record["outcome"], record["account"]) == ("ok", SANDBOX_ACCOUNT)
+    (request,) = record["requests"]
+    assert request["operation"] == "CreateTrainingJob" and request["status"] == 200
+    assert request["parameters"]["TrainingJobName"] == "audited-retrain"
+    assert request["parameters"]["HyperParameters"]["db_password"] == "<redacted>"
