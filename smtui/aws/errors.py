@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from http.client import responses as HTTP_REASONS
 
 import botocore.exceptions as bx
 
@@ -84,12 +86,12 @@ def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:
     if isinstance(exc, bx.ClientError):
         err = exc.response.get("Error", {})
         meta = exc.response.get("ResponseMetadata", {})
-        return AwsError(
-            code=str(err.get("Code", "Unknown")),
-            message=str(err.get("Message", "")),
-            operation=operation or getattr(exc, "operation_name", ""),
-            status=meta.get("HTTPStatusCode"),
-        )
+        code, message = str(err.get("Code", "Unknown")), str(err.get("Message", ""))
+        status = meta.get("HTTPStatusCode")
+        operation = operation or getattr(exc, "operation_name", "")
+        if _not_aws(code, message):
+            code, message = NOT_AWS, _not_aws_message(status, message, operation)
+        return AwsError(code=code, message=message, operation=operation, status=status)
     if isinstance(exc, bx.ParamValidationError):
         return AwsError("ParamValidationError", str(exc.kwargs.get("report", exc)), operation)
     if isinstance(exc, bx.NoCredentialsError):
@@ -109,3 +111,31 @@ def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:
     if isinstance(exc, bx.BotoCoreError):
         return AwsError(type(exc).__name__, str(exc), operation)
     return AwsError(type(exc).__name__, str(exc), operation)
+
+
+NOT_AWS = "NotAnAwsError"
+"""The code of an answer that carries no AWS error: an HTML page, an empty body, a bare
+status (an AWS-compatible endpoint that lacks the operation, a proxy, a load balancer)."""
+
+_HTML = re.compile(r"^\s*<(!doctype\s+html|html)\b", re.IGNORECASE)
+_TITLE = re.compile(r"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _not_aws(code: str, message: str) -> bool:
+    """botocore names the code by the bare HTTP status when the body holds no AWS error
+    (botocore/parsers.py, ``_do_generic_error_parsing``); an HTML body is never AWS's."""
+    return code.isdigit() or bool(_HTML.match(message))
+
+
+def _not_aws_message(status: int | None, body: str, operation: str) -> str:
+    """One line naming the operation and what came back instead of an AWS error."""
+    title = _TITLE.search(body)
+    said = " ".join(title.group(1).split()) if title else ""
+    if not said and body and not _HTML.match(body):
+        said = " ".join(body.split())[:120]
+    reason = HTTP_REASONS.get(status or 0, "")
+    answer = f"HTTP {status}" + (f" {reason}" if reason and reason not in said else "")
+    kind = "an HTML page" if _HTML.match(body) else "no AWS error"
+    detail = f" ({said})" if said and said != reason else ""
+    what = operation or "the call"
+    return f"the endpoint answered {answer} with {kind}{detail}: it may not implement {what}"
