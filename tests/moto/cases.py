@@ -19,6 +19,18 @@ TRIAL_COMPONENTS = Query(
     "list-trial-components", "TrialComponentSummaries", ("--trial-name", "moto-exp-0-trial-0")
 )
 ALL_TRIAL_COMPONENTS = Query("list-trial-components", "TrialComponentSummaries")
+ALL_TRIALS = Query("list-trials", "TrialSummaries")
+EXPERIMENT_RUNS = Query(
+    "list-trial-components", "TrialComponentSummaries", ("--experiment-name", "moto-exp-0")
+)
+SEARCH_RUNS = Query("search", "Results", ("--resource", "ExperimentTrialComponent"))
+TUNING_TRAINING_JOBS = Query(
+    "list-training-jobs-for-hyper-parameter-tuning-job",
+    "TrainingJobSummaries",
+    ("--hyper-parameter-tuning-job-name", "moto-tuning-0"),
+)
+USER_PROFILES = Query("list-user-profiles", "UserProfiles")
+SPACES = Query("list-spaces", "Spaces")
 NOTEBOOKS = Query("list-notebook-instances", "NotebookInstances")
 NOTEBOOKS_IN_SERVICE = Query(
     "list-notebook-instances", "NotebookInstances", ("--status-equals", "InService")
@@ -67,17 +79,49 @@ CLI_CASES: list[tuple[str, list[str], Query]] = [
     ("flows", ["humanloops", "--flows"], FLOWS),
 ]
 
+# Console: (`:` command, query); None: no AWS list to count against (derived views).
+PANES: list[tuple[str, Query | None]] = [
+    ("jobs", TRAINING),
+    ("processing", PROCESSING),
+    ("transform", TRANSFORM),
+    ("tuning", TUNING),
+    ("automl", AUTOML),
+    ("labeling", LABELING),
+    ("compilation", COMPILATION),
+    ("experiments", EXPERIMENTS),
+    ("trials", ALL_TRIALS),
+    ("trial-components", ALL_TRIAL_COMPONENTS),
+    ("search", SEARCH_RUNS),
+    ("notebooks", NOTEBOOKS),
+    ("studio", DOMAINS),
+    ("apps", APPS),
+    ("pipelines", PIPELINES),
+    ("humanloops", FLOWS),
+    ("endpoints", ENDPOINTS),
+    ("autoscaling", SCALABLE_TARGETS),
+    ("inferencecomponents", INFERENCE_COMPONENTS),
+    ("monitors", MONITORS),
+    ("cost-kinds", None),
+    ("cost-days", None),
+    ("triage", None),
+    ("audit", None),
+]
+
+# Child views, opened as a user does: the parent's row, then the child's key.
+# (parent `:` command, parent row key or None for the first row, child key, child kind, query)
+CHILDREN: list[tuple[str, str | None, str, str, Query]] = [
+    ("experiments", "moto-exp-0", "t", "trials", TRIALS),
+    ("experiments", "moto-exp-0", "r", "trial-components", EXPERIMENT_RUNS),
+    ("pipelines", "moto-pipeline-0", "e", "pipeline-executions", EXECUTIONS),
+    ("tuning", "moto-tuning-0", "t", "tuning-training-jobs", TUNING_TRAINING_JOBS),
+    ("studio", None, "u", "studio-users", USER_PROFILES),
+    ("studio", None, "s", "studio-spaces", SPACES),
+]
+
 ALL_QUERIES = sorted(
     {q for _, _, q in CLI_CASES}
-    | {
-        TRAINING,
-        ENDPOINTS_IN_SERVICE,
-        NOTEBOOKS_IN_SERVICE,
-        ALL_TRIAL_COMPONENTS,
-        DOMAINS,
-        INFERENCE_COMPONENTS,
-        SCALABLE_TARGETS,
-        SCALING_ACTIVITIES,
-    },
+    | {q for _, q in PANES if q is not None}
+    | {c[-1] for c in CHILDREN}
+    | {ENDPOINTS_IN_SERVICE, NOTEBOOKS_IN_SERVICE, SCALING_ACTIVITIES},
     key=lambda q: (q.service, q.command, q.args),
 )

@@ -91,10 +91,11 @@ def _run_all() -> None:
     from awscli.clidriver import create_clidriver
 
     answers = []
+    driver = create_clidriver()  # one driver, as an interactive shell would reuse it
     for argv in json.loads(sys.stdin.read()):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            rc = create_clidriver().main(argv)
+            rc = driver.main(argv)
         answers.append((rc, out.getvalue(), err.getvalue()))
     sys.__stdout__.write(json.dumps(answers))
 

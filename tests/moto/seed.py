@@ -210,6 +210,13 @@ def seed(url: str) -> None:
     _experiments(sm, EXPERIMENTS)
     _pipelines(sm, PIPELINES, EXECUTIONS_PER_PIPELINE)
     sm.create_model_package_group(ModelPackageGroupName="moto-packages")
+    sm.create_domain(
+        DomainName="moto-studio",
+        AuthMode="IAM",
+        DefaultUserSettings={"ExecutionRole": ROLE},
+        SubnetIds=["subnet-0123456789abcdef0"],
+        VpcId="vpc-0123456789abcdef0",
+    )
     scaling = client("application-autoscaling", url)
     scaling.register_scalable_target(
         ServiceNamespace="sagemaker",
