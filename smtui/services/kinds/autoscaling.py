@@ -46,6 +46,9 @@ class Target:
     desired: int | None = None
     host: str = ""
     """The endpoint hosting an inference component (from its describe)."""
+    activity_error: str = ""
+    """Why the last activity is unknown: the activities could not be read (the targets
+    still list; issue 17.4)."""
 
     @property
     def component(self) -> str:
@@ -115,8 +118,12 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
     for p in aas.describe_scaling_policies(clients):
         policies.setdefault(p["ResourceId"], []).append(p)
     last: dict[str, dict[str, Any]] = {}
-    for a in aas.describe_scaling_activities(clients):  # newest first
-        last.setdefault(a["ResourceId"], a)
+    unread = ""
+    try:
+        for a in aas.describe_scaling_activities(clients):  # newest first
+            last.setdefault(a["ResourceId"], a)
+    except AwsError as exc:  # the targets still list; their activity cell says what failed
+        unread = f"not read: {exc}"
     counts: dict[str, tuple[int | None, int | None]] = {}
     modified = {}
     for page in api.list_endpoints(clients, cancelled=cancelled):
@@ -143,6 +150,7 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
             current=counts.get(t["ResourceId"], (None, None))[0],
             desired=counts.get(t["ResourceId"], (None, None))[1],
             host=hosts.get(t["ResourceId"], ""),
+            activity_error=unread,
         )
         for t in targets
     ]
@@ -188,9 +196,11 @@ def _status_role(code: str) -> str:
 
 def row(t: Target, now: datetime) -> TableRow:
     a = t.last_activity
-    activity = (
+    activity: str | tuple[str, str] = (
         f"{timefmt.age(a['StartTime'], now)} ago {a['Description']}" if a is not None else "-"
     )
+    if a is None and t.activity_error:
+        activity = (t.activity_error, "error")
     code = a["StatusCode"] if a else "-"
     cur = "-" if t.current is None else str(t.current)
     if t.desired is not None and t.desired != t.current:
@@ -226,12 +236,16 @@ def row(t: Target, now: datetime) -> TableRow:
 
 def describe(clients: Clients, t: Target, options: DetailOptions) -> dict[str, Any]:
     found = aas.describe_scalable_targets(clients, [t.resource_id])
-    return {
+    d: dict[str, Any] = {
         "target": found[0] if found else None,
         "policies": aas.describe_scaling_policies(clients, t.resource_id),
-        "activities": aas.describe_scaling_activities(clients, t.resource_id, 20),
         "_item": t,
     }
+    try:
+        d["activities"] = aas.describe_scaling_activities(clients, t.resource_id, 20)
+    except AwsError as exc:  # the rest of the detail still shows (issue 17.4)
+        d["_activities_error"] = f"Not read: {exc}"
+    return d
 
 
 def sections(t: Target, d: dict[str, Any]) -> list[Section]:
@@ -280,7 +294,9 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
                 )
                 for a in activities
             ),
-            text="" if activities else "No scaling activity in the last six weeks.",
+            text=d.get("_activities_error")
+            or ("" if activities else "No scaling activity in the last six weeks."),
+            role="error" if d.get("_activities_error") else "",
         )
     )
     out.append(Section("Raw", raw={k: v for k, v in d.items() if not k.startswith("_")}))
