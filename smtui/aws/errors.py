@@ -123,19 +123,19 @@ _TITLE = re.compile(r"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
 
 def _not_aws(code: str, message: str) -> bool:
     """botocore names the code by the bare HTTP status when the body holds no AWS error
-    (botocore/parsers.py, ``_do_generic_error_parsing``); an HTML body is never AWS's."""
+    (botocore/parsers.py: ``_do_generic_error_parse``, and the JSON parsers' error parse
+    when the body has no ``__type``); an HTML body is never AWS's."""
     return code.isdigit() or bool(_HTML.match(message))
 
 
 def _not_aws_message(status: int | None, body: str, operation: str) -> str:
     """One line naming the operation and what came back instead of an AWS error."""
-    title = _TITLE.search(body)
-    said = " ".join(title.group(1).split()) if title else ""
-    if not said and body and not _HTML.match(body):
-        said = " ".join(body.split())[:120]
+    html = bool(_HTML.match(body))
+    title = _TITLE.search(body) if html else None
+    said = " ".join((title.group(1) if title else "" if html else body).split())[:120]
     reason = HTTP_REASONS.get(status or 0, "")
-    answer = f"HTTP {status}" + (f" {reason}" if reason and reason not in said else "")
-    kind = "an HTML page" if _HTML.match(body) else "no AWS error"
-    detail = f" ({said})" if said and said != reason else ""
+    answer = f"HTTP {status} {reason}".rstrip()
+    detail = f" ({said})" if said and said not in (reason, answer[5:]) else ""
+    kind = "an HTML page" if html else "no AWS error"
     what = operation or "the call"
     return f"the endpoint answered {answer} with {kind}{detail}: it may not implement {what}"
