@@ -90,6 +90,7 @@ def operation_name(service: str, command: str) -> str:
 def _run_all() -> None:
     from awscli.clidriver import create_clidriver
 
+    stdout = sys.stdout  # the real one: each command's output is captured below
     answers = []
     driver = create_clidriver()  # one driver, as an interactive shell would reuse it
     for argv in json.loads(sys.stdin.read()):
@@ -97,7 +98,7 @@ def _run_all() -> None:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             rc = driver.main(argv)
         answers.append((rc, out.getvalue(), err.getvalue()))
-    sys.__stdout__.write(json.dumps(answers))
+    stdout.write(json.dumps(answers))
 
 
 if __name__ == "__main__":

@@ -83,3 +83,24 @@ def test_cost_lists_the_running_endpoints_and_notebooks(
         rows = [r for r in records if r["Kind"] == kind]
         assert aws[query].count and len(rows) == aws[query].count, kind
         assert all(r["PriceSource"] for r in rows)
+
+
+def test_triage_on_moto_lists_no_finding_and_names_what_it_could_not_read(
+    moto_env: str, capsys: Any
+) -> None:
+    """moto's jobs never fail, so nothing to find; the sources moto lacks (labeling jobs,
+    monitoring, scaling activities) are each one stderr line, never an HTML page."""
+    code, records, err = smtui(moto_env, ["triage"], capsys)
+    assert code == 0 and records == [], err
+    lines = err.strip().splitlines()
+    assert lines and all("not read" in line for line in lines), err
+    assert "<" not in err and "Traceback" not in err, err
+
+
+def test_every_list_command_is_checked_on_moto() -> None:
+    """A list command added later fails here until it has a moto case."""
+    from smtui.commands import COMMANDS
+
+    listed = {m.NAME for m in COMMANDS if getattr(m, "LIST_COMMAND", False)}
+    checked = {argv[0] for _, argv, _ in cases.CLI_CASES} | {"cost", "triage"}
+    assert listed <= checked, listed - checked
