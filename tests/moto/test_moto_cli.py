@@ -16,7 +16,7 @@ from smtui.cli import main
 from tests.moto import cases
 from tests.moto.oracle import Listed, Query
 
-pytestmark = pytest.mark.moto
+pytestmark = [pytest.mark.moto, pytest.mark.xdist_group("moto")]
 
 
 def smtui(url: str, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
@@ -104,3 +104,15 @@ def test_every_list_command_is_checked_on_moto() -> None:
     listed = {m.NAME for m in COMMANDS if getattr(m, "LIST_COMMAND", False)}
     checked = {argv[0] for _, argv, _ in cases.CLI_CASES} | {"cost", "triage"}
     assert listed <= checked, listed - checked
+
+
+def test_endpoints_show_the_scalable_targets_moto_has(
+    moto_env: str, aws: dict[Query, Listed], capsys: Any
+) -> None:
+    """The Autoscaling column: a range on as many endpoints as the AWS CLI lists scalable
+    targets (one variant each here), "-" on the others."""
+    code, records, err = smtui(moto_env, ["endpoints"], capsys)
+    assert code == 0, err
+    scaled = [r for r in records if r["Autoscaling"] != "-"]
+    assert aws[cases.SCALABLE_TARGETS].count and len(scaled) == aws[cases.SCALABLE_TARGETS].count
+    assert scaled[0]["Autoscaling"] == "1-4"  # MinCapacity-MaxCapacity as seeded

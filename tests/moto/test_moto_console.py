@@ -25,7 +25,7 @@ from tests.moto.seed import CREDENTIALS, REGION
 from tests.ui.conftest import wait_for
 from tests.ui.surface_helpers import cursor_to
 
-pytestmark = [pytest.mark.moto, pytest.mark.ui]
+pytestmark = [pytest.mark.moto, pytest.mark.ui, pytest.mark.xdist_group("moto")]
 
 
 def moto_app(url: str) -> SmtuiApp:
