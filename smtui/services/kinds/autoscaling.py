@@ -46,9 +46,6 @@ class Target:
     desired: int | None = None
     host: str = ""
     """The endpoint hosting an inference component (from its describe)."""
-    activity_error: str = ""
-    """Why the last activity is unknown: the activities could not be read (the targets
-    still list; issue 17.4)."""
 
     @property
     def component(self) -> str:
@@ -118,12 +115,8 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
     for p in aas.describe_scaling_policies(clients):
         policies.setdefault(p["ResourceId"], []).append(p)
     last: dict[str, dict[str, Any]] = {}
-    unread = ""
-    try:
-        for a in aas.describe_scaling_activities(clients):  # newest first
-            last.setdefault(a["ResourceId"], a)
-    except AwsError as exc:  # the targets still list; their activity cell says what failed
-        unread = f"not read: {exc}"
+    for a in aas.describe_scaling_activities(clients):  # newest first
+        last.setdefault(a["ResourceId"], a)
     counts: dict[str, tuple[int | None, int | None]] = {}
     modified = {}
     for page in api.list_endpoints(clients, cancelled=cancelled):
@@ -150,7 +143,6 @@ def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iter
             current=counts.get(t["ResourceId"], (None, None))[0],
             desired=counts.get(t["ResourceId"], (None, None))[1],
             host=hosts.get(t["ResourceId"], ""),
-            activity_error=unread,
         )
         for t in targets
     ]
@@ -196,11 +188,9 @@ def _status_role(code: str) -> str:
 
 def row(t: Target, now: datetime) -> TableRow:
     a = t.last_activity
-    activity: str | tuple[str, str] = (
+    activity = (
         f"{timefmt.age(a['StartTime'], now)} ago {a['Description']}" if a is not None else "-"
     )
-    if a is None and t.activity_error:
-        activity = (t.activity_error, "error")
     code = a["StatusCode"] if a else "-"
     cur = "-" if t.current is None else str(t.current)
     if t.desired is not None and t.desired != t.current:
