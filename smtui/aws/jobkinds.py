@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 from smtui.domain.jobkinds import JobItem, JobKindSpec
 
@@ -53,7 +53,7 @@ def describe_job(clients: Clients, spec: JobKindSpec, name: str) -> dict[str, An
 
 
 def stop_job(clients: Clients, spec: JobKindSpec, name: str) -> None:
-    call(clients.mutating("sagemaker"), spec.stop_method, **{spec.name_field: name})
+    mutate(clients, "sagemaker", spec.stop_method, **{spec.name_field: name})
 
 
 def list_tuning_training_jobs(

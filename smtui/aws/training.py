@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 from smtui.domain.training import TrainingJobSummary
 
@@ -51,7 +51,7 @@ def describe_training_job(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def stop_training_job(clients: Clients, name: str) -> None:
-    call(clients.mutating("sagemaker"), "stop_training_job", TrainingJobName=name)
+    mutate(clients, "sagemaker", "stop_training_job", TrainingJobName=name)
 
 
 def list_tags(clients: Clients, arn: str) -> list[dict[str, str]]:

@@ -110,6 +110,7 @@ def launch(ctx: CommandContext, mode: str) -> int:
         f"training-job/{name}",
         f"Launch training job {name} ({mode} of {args.job})?",
         lambda: arns.append(retrain.launch(clients, request)),
+        details={"source": args.job, "mode": mode},  # the audit log names the source
     )
     if code:
         return code

@@ -12,11 +12,27 @@ HELP = "the embedded SageMaker sandbox (sandbox serve)"
 CONNECTS = False  # takes no connection options
 
 
+MAX_PORT = 65535
+"""TCP ports are 16-bit (RFC 793); 0 asks the OS for a free one."""
+
+
+def port_number(text: str) -> int:
+    """argparse type of ``--port``: 0 to 65535, else a one-line usage error (a larger
+    number reached socket.bind as an OverflowError traceback)."""
+    try:
+        port = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: 0 to {MAX_PORT} (0 picks one)")
+    return port
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="sandbox_command", metavar="COMMAND", required=True)
     serve = sub.add_parser("serve", help="run the sandbox alone in the foreground")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    serve.add_argument("--port", type=port_number, default=0, help="0 picks a free port")
     serve.add_argument("--seed", type=int, default=7)
     serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
     serve.add_argument("--speed", type=float, default=1.0)

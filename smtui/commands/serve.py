@@ -25,7 +25,9 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    from smtui.commands.sandbox_serve import port_number
+
+    parser.add_argument("--port", type=port_number, default=8000, help="0 picks a free port")
     parser.add_argument(
         "--public-url", help="the URL browsers use, when behind a proxy (default: http://HOST:PORT)"
     )

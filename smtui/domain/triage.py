@@ -45,6 +45,9 @@ class Finding:
     state: str = ""
     """What must change for an acknowledged finding to show again (a status and its time);
     the reason's figures may move without it."""
+    read_at: datetime | None = None
+    """Set on a finding kept from an earlier collection because its source could not be
+    read this time (stale): when it was last read."""
 
     @property
     def id(self) -> str:

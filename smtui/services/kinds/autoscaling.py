@@ -15,6 +15,7 @@ from smtui.aws import inference_components as ics
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import scaling, timefmt
+from smtui.services import gaps
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.kinds.endpoints_detail import policy_summary
 from smtui.services.registry import (
@@ -111,16 +112,27 @@ COLUMNS = (
 
 def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iterator[list[Target]]:
     targets = aas.describe_scalable_targets(clients)
+    # Policies and activities are columns of their own: one failing (denied, missing)
+    # leaves its column blank, says so in the banner, and the targets still load.
     policies: dict[str, list[dict[str, Any]]] = {}
-    for p in aas.describe_scaling_policies(clients):
-        policies.setdefault(p["ResourceId"], []).append(p)
+    try:
+        for p in aas.describe_scaling_policies(clients):
+            policies.setdefault(p["ResourceId"], []).append(p)
+    except AwsError as exc:
+        gaps.note("POLICY column", exc)
     last: dict[str, dict[str, Any]] = {}
-    for a in aas.describe_scaling_activities(clients):  # newest first
-        last.setdefault(a["ResourceId"], a)
+    try:
+        for a in aas.describe_scaling_activities(clients):  # newest first
+            last.setdefault(a["ResourceId"], a)
+    except AwsError as exc:
+        gaps.note("LAST ACTIVITY and STATUS columns", exc)
     counts: dict[str, tuple[int | None, int | None]] = {}
     modified = {}
-    for page in api.list_endpoints(clients, cancelled=cancelled):
-        modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
+    try:
+        for page in api.list_endpoints(clients, cancelled=cancelled):
+            modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
+    except AwsError as exc:
+        gaps.note("CUR column", exc)
     variant_targets = [t for t in targets if t["ResourceId"].startswith("endpoint/")]
     for name in {t["ResourceId"].split("/")[1] for t in variant_targets}:
         if name not in modified:

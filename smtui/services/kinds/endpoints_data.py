@@ -21,9 +21,14 @@ from smtui.aws.cloudwatch import MetricQuery, get_metric_series
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain.endpoints import Endpoint, Metrics, ScalingRange, combine
+from smtui.services import gaps
 
 METRICS_MINUTES = 5
 NS = "AWS/SageMaker"
+METRICS_PART = "metric columns (INV/MIN, P50MS, P99MS, 5XX, 4XX)"
+"""What a failed GetMetricData leaves blank (smtui/services/gaps.py)."""
+SCALING_PART = "autoscaling column (SCALE)"
+"""What a failed DescribeScalableTargets leaves blank."""
 
 
 class _Memo:
@@ -123,7 +128,8 @@ def scaling_ranges(clients: Clients) -> dict[str, dict[str, ScalingRange]]:
     """endpoint -> variant -> range, from one DescribeScalableTargets (paged)."""
     try:
         targets = aas.describe_scalable_targets(clients)
-    except AwsError:
+    except AwsError as exc:
+        gaps.note(SCALING_PART, exc)
         return {}
     out: dict[str, dict[str, ScalingRange]] = {}
     for t in targets:
@@ -163,7 +169,8 @@ def endpoint_metrics(clients: Clients, endpoints: list[Endpoint]) -> dict[str, M
     start = end - timedelta(minutes=METRICS_MINUTES)
     try:
         series = get_metric_series(clients, queries, start, end, METRICS_MINUTES * 60)
-    except AwsError:
+    except AwsError as exc:
+        gaps.note(METRICS_PART, exc)
         return {}
     values: dict[str, dict[str, dict[str, float | None]]] = {}
     for qid, (ep_name, variant, tag) in keys.items():

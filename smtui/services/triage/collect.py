@@ -42,15 +42,40 @@ BASELINE_JOBS = 20
 NS = "AWS/SageMaker"
 
 
+SOURCES = (
+    "training jobs",
+    "other jobs",
+    "endpoints",
+    "scaling activities",
+    "CloudWatch metrics",
+    "monitoring",
+    "budget",
+)
+"""What a collection reads, each on its own: one failing leaves the others' findings."""
+LISTINGS = frozenset(SOURCES) - {"budget"}
+"""The sources that call AWS (the budget reads the cost ledger the header keeps)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Collection:
     findings: list[Finding]
     problems: list[str] = field(default_factory=list)
     """Sources that could not be read (one line each); their findings are missing."""
+    failed: tuple[str, ...] = ()
+    """The labels (of :data:`SOURCES`) not read this time."""
+    origin: dict[str, str] = field(default_factory=dict)
+    """Finding id -> the label of the source that found it."""
+    errors: tuple[AwsError, ...] = ()
+    """The errors as AWS (or the connection) gave them, one per failed source."""
 
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    @property
+    def nothing_read(self) -> bool:
+        """Every source that calls AWS failed (expired credentials, a cut network)."""
+        return LISTINGS <= set(self.failed)
 
 
 class _Memo:
@@ -312,13 +337,17 @@ def _describe_endpoint(clients: Clients, name: str, modified: datetime) -> dict[
 
 
 def _endpoints(
-    clients: Clients, now: datetime, th: rules.Thresholds, problems: list[str]
+    clients: Clients,
+    now: datetime,
+    th: rules.Thresholds,
+    serving: list[tuple[str, datetime, list[str]]],
 ) -> list[Finding]:
+    """Endpoint status findings; ``serving`` gets the InService endpoints and their
+    variants (for the CloudWatch metrics source)."""
     from smtui.aws import endpoints as ep_api
 
     summaries = [s for page in ep_api.list_endpoints(clients) for s in page]
     facts = []
-    serving: list[tuple[str, datetime, list[str]]] = []
     for s in summaries:
         failure = ""
         status = str(s.get("EndpointStatus", ""))
@@ -333,16 +362,7 @@ def _endpoints(
                 variants = [str(v["VariantName"]) for v in d.get("ProductionVariants") or []]
                 serving.append((s["EndpointName"], modified, variants))
         facts.append(EndpointFacts(s["EndpointName"], status, modified, failure))
-    out = rules.endpoint_status(facts, now, th)
-    try:
-        out += rules.scaling_failures(aas.describe_scaling_activities(clients), now, th)
-    except AwsError as exc:
-        problems.append(f"scaling activities: {exc.code}")
-    try:
-        out += rules.traffic_findings(_traffic(clients, serving, now), now, th)
-    except AwsError as exc:
-        problems.append(f"CloudWatch metrics: {exc.code}")
-    return out
+    return rules.endpoint_status(facts, now, th)
 
 
 _RECENT = (("lat", "ModelLatency", "Average"), ("inv", "Invocations", "Sum"))
@@ -462,16 +482,35 @@ def collect(clients: Clients, now: datetime, th: rules.Thresholds, budget: float
     missing (the others are still shown)."""
     findings: list[Finding] = []
     problems: list[str] = []
-    sources: tuple[tuple[str, Callable[[], list[Finding]]], ...] = (
-        ("training jobs", lambda: _training(clients, now, th)),
-        ("other jobs", lambda: _other_jobs(clients, now, th)),
-        ("endpoints", lambda: _endpoints(clients, now, th, problems)),
-        ("monitoring", lambda: _monitors(clients)),
-        ("budget", lambda: _budget(clients, now, budget)),
-    )
-    for label, source in sources:
+    failed: list[str] = []
+    errors: list[AwsError] = []
+    origin: dict[str, str] = {}
+    serving: list[tuple[str, datetime, list[str]]] = []
+    sources: dict[str, Callable[[], list[Finding]]] = {
+        "training jobs": lambda: _training(clients, now, th),
+        "other jobs": lambda: _other_jobs(clients, now, th),
+        "endpoints": lambda: _endpoints(clients, now, th, serving),
+        "scaling activities": lambda: rules.scaling_failures(
+            aas.describe_scaling_activities(clients), now, th
+        ),
+        "CloudWatch metrics": lambda: rules.traffic_findings(
+            _traffic(clients, serving, now), now, th
+        ),
+        "monitoring": lambda: _monitors(clients),
+        "budget": lambda: _budget(clients, now, budget),
+    }
+    assert tuple(sources) == SOURCES
+    for label, source in sources.items():
+        if label == "CloudWatch metrics" and "endpoints" in failed:
+            failed.append(label)  # no endpoints listed: no metrics asked for
+            continue
         try:
-            findings.extend(source())
+            found = source()
         except AwsError as exc:
-            problems.append(f"{label}: {exc.code} {exc.message}")
-    return Collection(rules.ranked(findings), problems)
+            problems.append(f"{label}: {exc}")  # as AWS said it: code (operation): message
+            failed.append(label)
+            errors.append(exc)
+            continue
+        findings.extend(found)
+        origin.update((f.id, label) for f in found)
+    return Collection(rules.ranked(findings), problems, tuple(failed), origin, tuple(errors))

@@ -42,6 +42,14 @@ def parse_args(args: Sequence[str]) -> dict[str, Any]:
     return params
 
 
+def reason_text(f: Finding, now: datetime) -> str:
+    """The reason; a finding kept from an earlier collection (its source could not be
+    read this time) says so and how old it is."""
+    if f.read_at is None:
+        return f.reason
+    return f"STALE (read {rules.age_text((now - f.read_at).total_seconds())} ago) {f.reason}"
+
+
 def row(f: Finding, now: datetime) -> TableRow:
     age = (now - f.since).total_seconds()
     return TableRow(
@@ -51,7 +59,7 @@ def row(f: Finding, now: datetime) -> TableRow:
             rules.age_text(age),
             f.kind,
             f.resource,
-            f.reason,
+            (reason_text(f, now), "muted") if f.read_at is not None else f.reason,
         ),
         sort_values=(
             (rules.severity_rank(f.severity), age),  # the ranking: severity, newest first
@@ -93,6 +101,11 @@ def detail(f: Finding, data: dict[str, Any]) -> list[Section]:
                 ("Resource", f.resource),
                 ("Since", f.since.isoformat()),
                 ("Reason", f.reason),
+                *(
+                    [("Stale", f"its source could not be read; last read {f.read_at.isoformat()}")]
+                    if f.read_at is not None
+                    else []
+                ),
             ),
             role=rules.ROLE.get(f.severity, ""),
         )
@@ -103,11 +116,21 @@ def summary(items: Sequence[Finding], now: datetime) -> str:
     """Counts of the findings shown, then what each source's monitor hid, could not read
     and whether its webhook fails (over several sources: each named by its label)."""
     counts = [f"{n} {s}" for s in rules.SEVERITIES if (n := sum(f.severity == s for f in items))]
-    line = ", ".join(counts) if counts else "nothing wrong"
     found = sources()
     if not found:
         monitor = latest()
         found = [("", monitor)] if monitor is not None else []
+    incomplete = any(m.last is not None and m.last.problems for _, m in found)
+    line = (
+        ", ".join(counts)
+        if counts
+        else "nothing found in what was read"
+        if incomplete
+        else ("nothing wrong")
+    )
+    stale = sum(f.read_at is not None for f in items)
+    if stale:
+        line += f" ({stale} stale: kept from an earlier read)"
     return line + _notes(found)
 
 
@@ -134,6 +157,13 @@ def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
     ]
     if webhook:
         line += " · webhook: " + "; ".join(webhook)
+    restored = [
+        f"{label}: {m.store.warning}" if many else m.store.warning
+        for label, m in found
+        if m.store.warning  # a state file that could not be read (services/triage/store.py)
+    ]
+    if restored:
+        line += " · " + "; ".join(restored)
     return line
 
 
@@ -141,8 +171,13 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
     settings = settings or Settings()
 
     def list_pages(clients: Any, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
-        found = monitor_for(clients, settings).collect(clients, clients.clock()).findings
+        collection = monitor_for(clients, settings).collect(clients, clients.clock())
+        if collection.nothing_read and collection.errors:
+            # Nothing could be read (expired credentials, no network): an error where the
+            # rows would be, the last rows kept and marked stale, never "nothing wrong".
+            raise collection.errors[0]
         floor = params.get("severity")
+        found = collection.findings
         yield [f for f in found if not floor or rules.at_or_above(f.severity, floor)]
 
     def acknowledge(clients: Any, f: Finding) -> str:
@@ -185,6 +220,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         ticking=lambda f: True,
         version=lambda f: f.fingerprint,
         empty_message="Nothing wrong right now (acknowledged findings are hidden).",
+        loading_message="Collecting… (jobs, endpoints, metrics, monitors)",
         summary=summary,
         default_sort=(0, False),
     )

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from smtui.domain import timefmt
-from smtui.services import refresh
+from smtui.services import gaps, refresh
 from smtui.services.backend import Backend
 from smtui.services.registry import Column, Item, ResourceKind
 from smtui.services.table_index import TableRow
@@ -96,6 +96,8 @@ class ResourceScreen(ConsoleScreen):
         self._last_full_pass: datetime | None = None
         self._timer: Timer | None = None
         self._loaded = False
+        self.gaps: tuple[str, ...] = ()
+        """What the last complete poll could not read (smtui/services/gaps.py)."""
         self._enriched = refresh.Enriched()
         self._enriching = False
         self._enrich_again: bool | str = False
@@ -129,7 +131,7 @@ class ResourceScreen(ConsoleScreen):
         sort = self._default_sort()
         if sort is not None:
             self.table.sort_by(*sort)
-        self.table.set_empty_message("Loading…")
+        self.table.set_empty_message(self.kind.loading_message)
         self.table.focus()
         self.set_interval(1.0, self._tick)
         self._update_title()
@@ -210,6 +212,7 @@ class ResourceScreen(ConsoleScreen):
                     del self.items[key]
                 self.table.remove_rows(gone)
                 self.error = None
+                self.gaps = batch.gaps
                 self.backend.note(None)
                 self.last_refresh = batch.at
                 self.is_stale = False  # fresh now, whatever the last tick computed
@@ -388,6 +391,8 @@ class ResourceScreen(ConsoleScreen):
     def _update_title(self) -> None:
         shown, total = self.table.row_count, self.table.total_count
         count = f"{total}" if shown == total else f"{shown}/{total}"
+        if not self._loaded and not total:
+            count = "…" if self.error is None else "?"  # never "[0]" before a list arrived
         parts = [f"{self.kind.title}{self.label}", f"[{count}]"]
         if self.table.index.filter_text:
             parts.append(f"filter: {self.table.index.filter_text}")
@@ -424,6 +429,9 @@ class ResourceScreen(ConsoleScreen):
         elif self.is_stale and self._loaded and not self.paused:
             age = timefmt.age(self.last_refresh, self.backend.clock())
             banner.update(f"Data is stale: last refreshed {age} ago.")
+            banner.add_class("-stale")
+        elif self.gaps:  # the rows loaded, part of them could not be read
+            banner.update(gaps.banner(self.gaps))
             banner.add_class("-stale")
 
     # --- keys ---------------------------------------------------------------------

@@ -292,4 +292,5 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             f"training-job/{name}",
             lambda: retrain.launch(clients, request),
             then=lambda: retrain.describe(clients, name),  # the new job's detail opens
+            details={"source": self.key, "mode": self.mode},  # the audit names it
         )
