@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.moto, pytest.mark.xdist_group("moto")]
 def smtui(url: str, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
     code = main([*argv, "--endpoint-url", url, "-o", "json"])
     out = capsys.readouterr()
-    return code, (json.loads(out.out) if code == 0 else out.out), out.err
+    return code, (json.loads(out.out) if out.out.strip() else None), out.err
 
 
 def assert_clear_failure(code: int, err: str, operation: str) -> None:
@@ -89,11 +89,14 @@ def test_triage_on_moto_lists_no_finding_and_names_what_it_could_not_read(
     moto_env: str, capsys: Any
 ) -> None:
     """moto's jobs never fail, so nothing to find; the sources moto lacks (labeling jobs,
-    monitoring, scaling activities) are each one stderr line, never an HTML page."""
+    monitoring, scaling activities) are each one stderr line naming the operation, never
+    an HTML page, and the exit is 2: an all-clear must mean everything was read
+    (smtui/commands/triage.py)."""
     code, records, err = smtui(moto_env, ["triage"], capsys)
-    assert code == 0 and records == [], err
+    assert code == 2 and records == [], err
     lines = err.strip().splitlines()
-    assert lines and all("not read" in line for line in lines), err
+    for operation in ("ListLabelingJobs", "ListMonitoringSchedules", "DescribeScalingActivities"):
+        assert any("not read" in line and operation in line for line in lines), err
     assert "<" not in err and "Traceback" not in err, err
 
 
