@@ -29,6 +29,8 @@ TUNING_TRAINING_JOBS = Query(
     "TrainingJobSummaries",
     ("--hyper-parameter-tuning-job-name", "moto-tuning-0"),
 )
+# PipelineExecutionArn is optional (botocore's model): moto lacks the operation anyway.
+STEPS = Query("list-pipeline-execution-steps", "PipelineExecutionSteps")
 USER_PROFILES = Query("list-user-profiles", "UserProfiles")
 SPACES = Query("list-spaces", "Spaces")
 NOTEBOOKS = Query("list-notebook-instances", "NotebookInstances")
@@ -107,15 +109,16 @@ PANES: list[tuple[str, Query | None]] = [
     ("audit", None),
 ]
 
-# Child views, opened as a user does: the parent's row, then the child's key.
-# (parent `:` command, parent row key or None for the first row, child key, child kind, query)
-CHILDREN: list[tuple[str, str | None, str, str, Query]] = [
-    ("experiments", "moto-exp-0", "t", "trials", TRIALS),
-    ("experiments", "moto-exp-0", "r", "trial-components", EXPERIMENT_RUNS),
-    ("pipelines", "moto-pipeline-0", "e", "pipeline-executions", EXECUTIONS),
-    ("tuning", "moto-tuning-0", "t", "tuning-training-jobs", TUNING_TRAINING_JOBS),
-    ("studio", None, "u", "studio-users", USER_PROFILES),
-    ("studio", None, "s", "studio-spaces", SPACES),
+# Child views, opened as a user does: a row, then the child's key, level after level.
+# (`:` command, [(row key or None for the first row, child key), ...], child kind, query)
+CHILDREN: list[tuple[str, list[tuple[str | None, str]], str, Query]] = [
+    ("experiments", [("moto-exp-0", "t")], "trials", TRIALS),
+    ("experiments", [("moto-exp-0", "r")], "trial-components", EXPERIMENT_RUNS),
+    ("pipelines", [("moto-pipeline-0", "e")], "pipeline-executions", EXECUTIONS),
+    ("pipelines", [("moto-pipeline-0", "e"), (None, "x")], "pipeline-steps", STEPS),
+    ("tuning", [("moto-tuning-0", "t")], "tuning-training-jobs", TUNING_TRAINING_JOBS),
+    ("studio", [(None, "u")], "studio-users", USER_PROFILES),
+    ("studio", [(None, "s")], "studio-spaces", SPACES),
 ]
 
 ALL_QUERIES = sorted(

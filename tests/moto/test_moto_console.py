@@ -142,11 +142,13 @@ async def test_every_pane_counts_as_the_aws_cli(moto_env: str, aws: dict[Query, 
         running = aws[cases.ENDPOINTS_IN_SERVICE].count, aws[cases.NOTEBOOKS_IN_SERVICE].count
         if screen.error is not None or rows(screen) != sum(n or 0 for n in running):
             problems.append(f":cost: {rows(screen)} rows, {screen.error}; running: {running}")
-        for parent, row, key, kind, query in cases.CHILDREN:
-            above = await open_pane(pilot, parent)
-            screen = await open_child(pilot, above, row, key)
+        for command, path, kind, query in cases.CHILDREN:
+            screen = await open_pane(pilot, command)
+            for row, key in path:
+                screen = await open_child(pilot, screen, row, key)
             assert screen.kind.name == kind
-            problems += check(screen, f":{parent} {row or 'first row'} {key}", query, aws[query])
+            where = " ".join(f"{row or 'first row'} {key}" for row, key in path)
+            problems += check(screen, f":{command} {where}", query, aws[query])
         if aws[cases.SCALING_ACTIVITIES].count is None:
             problems += await activities_section(pilot)
         assert app.is_running  # nothing crashed it
