@@ -240,12 +240,16 @@ def row(t: Target, now: datetime) -> TableRow:
 
 def describe(clients: Clients, t: Target, options: DetailOptions) -> dict[str, Any]:
     found = aas.describe_scalable_targets(clients, [t.resource_id])
-    return {
+    d: dict[str, Any] = {
         "target": found[0] if found else None,
         "policies": aas.describe_scaling_policies(clients, t.resource_id),
-        "activities": aas.describe_scaling_activities(clients, t.resource_id, 20),
         "_item": t,
     }
+    try:
+        d["activities"] = aas.describe_scaling_activities(clients, t.resource_id, 20)
+    except AwsError as exc:  # the rest of the detail still shows (issue 17.4)
+        d["_activities_error"] = f"Not read: {exc}"
+    return d
 
 
 def sections(t: Target, d: dict[str, Any]) -> list[Section]:
@@ -294,7 +298,9 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
                 )
                 for a in activities
             ),
-            text="" if activities else "No scaling activity in the last six weeks.",
+            text=d.get("_activities_error")
+            or ("" if activities else "No scaling activity in the last six weeks."),
+            role="error" if d.get("_activities_error") else "",
         )
     )
     out.append(Section("Raw", raw={k: v for k, v in d.items() if not k.startswith("_")}))
