@@ -95,11 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Everything printed goes through SafeWriter: no escape sequence from an AWS answer
     (or an echoed argument) reaches the terminal."""
     with safe_streams():
-        return _main(argv)
+        return _guarded(build_parser().parse_args(argv))
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+def _guarded(args: argparse.Namespace) -> int:
+    """Run the command; a closed stdout pipe exits quietly, a bug is one line."""
     try:
         code = _main(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit

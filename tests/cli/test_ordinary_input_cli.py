@@ -19,7 +19,7 @@ def test_a_port_out_of_range_is_a_usage_error(
     assert exit_.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("smtui") and "--port" in error
-    assert "0 to 65535" in error or "not a port number" in error
+    assert "port must be 0..65535" in error or "port must be a whole number" in error
 
 
 def test_ctrl_d_at_a_hidden_prompt_is_one_line(
