@@ -10,6 +10,7 @@ from smtui.ui.screens.form_screen import FormScreen
 from smtui.ui.screens.retrain_screen import RetrainScreen
 from tests.ui.conftest import make_app, wait_for
 from tests.ui.test_endpoints_ui import (
+    client,
     endpoints_app,
     endpoints_enriched,
     focus_row,
@@ -124,3 +125,27 @@ async def test_console_messages_never_carry_escape_sequences(sandbox) -> None:
         (note,) = list(app._notifications)
         assert note.message == "Value 'xy' [/bold] at 'name'" and note.title == "Bad"
         assert not note.markup
+
+
+async def test_weights_are_relative_and_the_preview_shows_the_shares(sandbox) -> None:
+    """Issue 21: weight 2 was refused with "must be in [0, 1]"; weights are relative."""
+    app = endpoints_app(sandbox)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await endpoints_enriched(pilot, app)
+        await focus_row(pilot, "pricing-ab")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        await type_into(pilot, form, "weight", "2")
+        assert not form.query_one("#msg-weight").has_class("-error")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: form.reviewing)
+        preview = str(form.query_one("#preview", Static).render())
+        assert "weight            0.5 -> 2" in preview
+        assert "traffic shares    variant-a 80%, variant-b 20%" in preview
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+    variants = client(sandbox, "sagemaker").describe_endpoint(EndpointName="pricing-ab-test-prod")[
+        "ProductionVariants"
+    ]
+    assert [v["DesiredWeight"] for v in variants] == [2.0, 0.5]

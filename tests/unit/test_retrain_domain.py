@@ -264,3 +264,14 @@ def test_latest_image_calls_the_sdk_lazily(monkeypatch) -> None:
         }
     ]
     assert aws_retrain.framework_of("123.dkr.ecr.x.amazonaws.com/my-own:1") is None
+
+
+def test_the_console_and_the_cli_share_the_retrain_source_check() -> None:
+    from types import SimpleNamespace
+
+    from smtui.services.kinds.training_retrain import RETRAIN
+
+    for status, ok in (("Completed", True), ("Failed", False), ("Stopped", False)):
+        assert RETRAIN.applies(SimpleNamespace(name="j", status=status)) is ok
+        assert (retrain_checks.retrain_source_problem("j", status) == "") is ok
+    assert "j is Failed" in retrain_checks.retrain_source_problem("j", "Failed")
