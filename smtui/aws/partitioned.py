@@ -197,6 +197,7 @@ def _parallel(tasks: list[Callable[[], T]], stop: threading.Event) -> list[T]:
             results[n] = task()
         except BaseException as exc:  # handed to the caller's thread
             errors.append(exc)
+            stop.set()  # the other tasks send no further page: the result is discarded
         finally:
             done.release()
 
