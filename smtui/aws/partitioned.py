@@ -27,6 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from smtui.aws.calls import call, pages
@@ -96,8 +97,8 @@ def list_partitioned(
     *,
     partitions: int = 8,
     cancelled: Callable[[], bool] = lambda: False,
-    convert: Callable[[dict[str, Any]], T] | None = None,
-) -> list[T]:
+    convert: Callable[[dict[str, Any]], Any] | None = None,
+) -> list[Any]:
     """Every item of the listing, newest first, the same items as NextToken paging.
 
     ``convert`` (default: none, the API's dicts) runs in the fetching threads, while
@@ -120,7 +121,7 @@ def list_partitioned(
             raise _Unreliable
         parts = _parallel(
             [
-                (lambda w=w: _window(client, method, result_key, base, w, halted, made))
+                partial(_window, client, method, result_key, base, w, halted, made)
                 for w in windows(edges[0], edges[1], partitions)
             ],
             stop,
@@ -196,6 +197,7 @@ def _parallel(tasks: list[Callable[[], T]], stop: threading.Event) -> list[T]:
             results[n] = task()
         except BaseException as exc:  # handed to the caller's thread
             errors.append(exc)
+            stop.set()  # the other tasks send no further page: the result is discarded
         finally:
             done.release()
 

@@ -72,7 +72,7 @@ class ActiveJobs:
         # The status listing again for a new window (a new day): the running jobs kept
         # may have ended before it, where a listing of the window's changes cannot see.
         scan = full and (not self.scanned or since != self.since)
-        if full:
+        if after is None:
             listed = src.active_summaries(
                 clients,
                 self.list_method,
