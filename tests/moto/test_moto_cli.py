@@ -60,7 +60,6 @@ def test_the_seeded_kinds_list_something(aws: dict[Query, Listed]) -> None:
     assert aws[cases.LABELING].count is None  # moto lacks it: the failure path is exercised
 
 
-@pytest.mark.xfail(strict=False, reason="issue 17.1, fixed on branch listing")
 def test_training_jobs_without_limit_equal_the_aws_cli(
     moto_env: str, aws: dict[Query, Listed], capsys: Any
 ) -> None:
