@@ -131,7 +131,10 @@ def commands_page() -> str:
         "## Commands\n",
         table(
             ("command", "does"),
-            ((f"[{code('smtui ' + n)}](#smtui-{n})", _help(parser, n)) for n in _subparsers(parser)),
+            (
+                (f"[{code('smtui ' + n)}](#smtui-{n})", _help(parser, n))
+                for n in _subparsers(parser)
+            ),
         ),
     ]
     for name, child in _subparsers(parser).items():

@@ -110,7 +110,9 @@ def _view(kind: ResourceKind, parents: dict[str, list[str]]) -> str:
             how = "reads"
         rows.append((code(key_label(action.key)), code(action.id), action.description, how))
     for child in kind.children:
-        rows.append((code(key_label(child.key)), code(child.id), child.label, f"opens :{child.kind}"))
+        rows.append(
+            (code(key_label(child.key)), code(child.id), child.label, f"opens :{child.kind}")
+        )
     for link in kind.links:
         rows.append((code(key_label(link.key)), code(link.id), link.label, "opens its detail"))
     if rows:

@@ -126,9 +126,9 @@ def test_an_explicit_read_only_is_never_lifted_by_the_flag(tmp_path: Path) -> No
         assert load_settings("prod-east", path=path, environ={}, read_write_flag=True).read_only
 
 
-def test_the_readme_sample_config_keeps_production_read_only(tmp_path: Path) -> None:
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    sample = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+def test_the_documented_sample_config_keeps_production_read_only(tmp_path: Path) -> None:
+    page = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text()
+    sample = page.split("```toml\n", 1)[1].split("```", 1)[0]
     path = write(tmp_path, sample)
     for profile in ("prod-east", "Prod-West", "acme-production"):
         assert load_settings(profile, path=path, environ={}).read_only is True, profile
