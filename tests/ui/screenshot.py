@@ -1,4 +1,4 @@
-"""Regenerate docs/screenshot.svg: the console on the frozen sandbox, as the README shows it.
+"""Regenerate docs/screenshot.svg: the console on the frozen sandbox, as the README and the docs site show it.
 
     .venv/bin/python -m tests.ui.screenshot
 
