@@ -1,4 +1,5 @@
-"""Regenerate docs/screenshot.svg: the console on the frozen sandbox, as the README and the docs site show it.
+"""Regenerate docs/screenshot.svg: the console on the frozen sandbox, as the README and the
+docs site show it.
 
     .venv/bin/python -m tests.ui.screenshot
 
