@@ -157,3 +157,12 @@ def test_screenshot_is_an_svg_of_the_jobs_view(page: Path, prefix: str) -> None:
 )
 def test_sections_exist(page: Path, title: str) -> None:
     assert section(page, title).strip()
+
+
+def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
+    """mkdocs build --strict (make docs, in CI) fails on both; this says so in `make test`."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    nav = set(re.findall(r"^\s+- (?:[^:\n]+: )?([\w./-]+\.md)$", config, re.M))
+    pages = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
+    assert pages - nav == set(), "pages missing from mkdocs.yml's nav"
+    assert nav - pages == set(), "mkdocs.yml's nav names pages that do not exist"
