@@ -3,8 +3,8 @@
 Derived from the real ``Binding`` definitions, so new views are included without a list
 to maintain: every class in the ``smtui.ui`` package that defines ``BINDINGS`` (the app,
 the resource and detail screens, the table, dialogs, widgets added later) and every
-registry kind's actions and child views. ``smtui keys`` prints it; the README's keys
-table is checked against it.
+registry kind's actions and child views. ``smtui keys`` prints it; the docs site's keys
+reference (docs/reference/keys.md) is generated from it (``python -m smtui.docs_gen``).
 """
 
 from __future__ import annotations
