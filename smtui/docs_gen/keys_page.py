@@ -78,7 +78,8 @@ def _parents(registry: Registry) -> dict[str, list[str]]:
 
 
 def _view(kind: ResourceKind, parents: dict[str, list[str]]) -> str:
-    head = f"## {kind.title} ({code(':' + kind.name)})\n" if kind.listed else f"## {kind.title}\n"
+    title = f"{kind.title} ({code(':' + kind.name)})" if kind.listed else kind.title
+    head = f"## {title} {{#{kind.name}}}\n"  # the anchor is the kind's name: stable links
     lines = [head]
     facts = []
     if kind.aliases:

@@ -166,3 +166,11 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
     pages = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
     assert pages - nav == set(), "pages missing from mkdocs.yml's nav"
     assert nav - pages == set(), "mkdocs.yml's nav names pages that do not exist"
+
+
+def test_links_into_the_views_reference_name_registry_kinds() -> None:
+    """The generated views page anchors each view at its kind's name (`#jobs`)."""
+    kinds = {kind.name for kind in default_registry()}
+    anchors = re.findall(r"reference/views\.md#([\w-]+)\)", hand_pages())
+    assert len(anchors) > 20
+    assert set(anchors) <= kinds, set(anchors) - kinds
