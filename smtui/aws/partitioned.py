@@ -9,7 +9,8 @@ What the windows may assume, and what they may not:
 
 * "CreationTimeAfter: A filter that returns only training jobs created after the
   specified time"; CreationTimeBefore likewise "before" (API_ListTrainingJobs, SageMaker
-  API reference). Whether an edge itself is included is not documented, so adjacent
+  API reference, https://docs.aws.amazon.com/sagemaker/latest/APIReference/
+  API_ListTrainingJobs.html; the other kinds' List operations say the same). Whether an edge itself is included is not documented, so adjacent
   windows overlap by one millisecond and items are de-duplicated by ARN: the union is
   the whole listing under either reading, and nothing is filtered again client-side.
 * AWS stores CreationTime finer than it answers (whole milliseconds), so an answered
