@@ -19,8 +19,8 @@ from smtui.cli import main
 from smtui.sandbox import Sandbox
 from smtui.sandbox.simulator.generator import draw_job
 from smtui.sandbox.simulator.job import JobRecord
+from tests.moto.server import running as moto_server
 from tests.sandbox.conftest import client, list_all
-from tests.sandbox.moto_server import moto_server
 
 START = datetime(2026, 3, 1, tzinfo=UTC).timestamp()
 
