@@ -65,8 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
-    SmtuiApp(ctx.backend()).run()
-    return 0
+    app = SmtuiApp(ctx.backend())
+    app.show_tracebacks = _debug(ctx.args)
+    app.run()
+    # A crash already printed its one line (smtui/ui/crash.py); the status says it too.
+    return EXIT_UNEXPECTED if app.return_code else 0
 
 
 def _quiet_broken_pipe() -> int:
