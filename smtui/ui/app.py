@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
+from smtui.ui import crash
 from smtui.ui.commands import ViewCommands
 from smtui.ui.cost_poller import CostPoller
 from smtui.ui.gc_policy import FREEZE_EVERY, GcPolicy
@@ -46,6 +47,14 @@ class SmtuiApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    show_tracebacks = False
+    """--debug / SMTUI_DEBUG=1: a crash prints its traceback (never local variables)."""
+
+    def _fatal_error(self) -> None:
+        # Textual's hook for an unhandled exception: one line, not a traceback with
+        # every frame's local variables (smtui/ui/crash.py).
+        crash.fatal_error(self, tracebacks=self.show_tracebacks)
 
     def __init__(self, backend: Backend, *, start: str | None = None) -> None:
         super().__init__()
