@@ -71,7 +71,9 @@ def actions_to_simulate(granted: list[str], probed: set[str]) -> list[str]:
 
 
 def _error_text(error: AwsError) -> str:
-    return f"{error.code}: {error.message}" if error.message else error.code
+    """One line: an unparseable answer's message carries the body (an HTML 500 page)."""
+    lines = (error.message or "").strip().splitlines()
+    return f"{error.code}: {lines[0]}" if lines else error.code
 
 
 # --- local checks -------------------------------------------------------------------
