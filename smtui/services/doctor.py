@@ -179,7 +179,10 @@ def aws_checks(
     who = probes.probe(clients, "sts", "GetCallerIdentity", {})
     if who.error is not None or who.response is None:
         error = who.error or AwsError("NoAnswer", "no answer")
-        yield Check("identity", FAIL, _error_text(error))
+        if error.is_connection:  # nothing answered: the endpoint, not the identity
+            yield _endpoint_check(clients, who)
+        else:
+            yield Check("identity", FAIL, _error_text(error))
         return
     arn = str(who.response["Arn"])
     yield Check("identity", OK, f"{arn} (account {who.response['Account']})")

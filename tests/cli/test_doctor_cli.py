@@ -4,6 +4,7 @@ credentials a clear FAIL. The local checks (terminal, OSC 52) from a given envir
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,19 @@ def test_size() -> None:
 )
 def test_osc52(env: dict[str, str], tmux: str | None, status: str) -> None:
     assert check_osc52(env, lambda: tmux).status == status
+
+
+def test_doctor_names_an_unreachable_endpoint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:  # a loopback port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
+    url = f"http://127.0.0.1:{port}"
+    code, checks = doctor(capsys, "--endpoint-url", url, "--region", "us-east-1")
+    assert code == 1
+    assert [c["name"] for c in checks[:3]] == ["credentials", "region", "endpoint"]
+    assert checks[2]["status"] == FAIL and url in checks[2]["detail"]
+    assert "ConnectionError" in checks[2]["detail"]
