@@ -22,7 +22,8 @@ import pytest
 
 from smtui import __version__
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
+# one xdist worker builds and installs once for both tests (make test: --dist loadgroup)
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600), pytest.mark.xdist_group("wheel")]
 
 ROOT = Path(__file__).resolve().parents[2]
 
