@@ -62,6 +62,18 @@ class ConsoleScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_screen_resume(self) -> None:
+        """Back on this view (or first shown): a clean view, whatever was open when the
+        user left it; then the `:` line if `:` was typed while this view was built."""
+        for line in self.query(CommandLine):
+            if line.is_open:
+                line.action_close()
+        self.clean_view()
+        self.call_after_refresh(getattr(self.app, "view_ready", lambda: None))
+
+    def clean_view(self) -> None:
+        """Close this view's own input boxes (a filter bar) and focus its body."""
+
     def _command_words(self) -> Iterable[str]:
         extra: list[str] = getattr(self.app, "line_command_words", list)()  # `theme NAME`
         return [*self.backend.registry.completions(), *extra, "help", "quit"]
