@@ -26,20 +26,25 @@ BOUND = 60.0
 
 class Terminal:
     def __init__(self, width: int, height: int) -> None:
-        self.session = f"smtui-keys-{uuid.uuid4().hex[:8]}"
+        self.session = "keys"
+        # A server of its own: its environment is this test's (PYTHONPATH: the code
+        # under test), not that of a tmux server started elsewhere.
+        self.tmux = ["tmux", "-L", f"smtui-keys-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
         self.width, self.height = width, height
         smtui = Path(sys.executable).with_name("smtui")
-        env = " ".join(f"{k}={v}" for k, v in os.environ.items() if k.startswith("SMTUI_"))
+        env = " ".join(
+            f"{k}={v}" for k, v in os.environ.items() if k.startswith("SMTUI_") or k == "PYTHONPATH"
+        )
         cmd = f"env {env} TERM=xterm-256color {smtui} --sandbox --speed 0.5"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width)]
+            [*self.tmux, "new-session", "-d", "-s", self.session, "-x", str(width)]
             + ["-y", str(height), cmd],
             check=True,
         )
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session],
+            [*self.tmux, "capture-pane", "-p", "-t", self.session],
             capture_output=True,
             text=True,
             check=True,
@@ -66,10 +71,10 @@ class Terminal:
 
     def burst(self, text: str) -> None:
         """``text`` in one write; ``\\r`` is Enter."""
-        subprocess.run(["tmux", "send-keys", "-t", self.session, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.session, "-l", text], check=True)
 
     def key(self, name: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, name], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.session, name], check=True)
 
     def view(self, command: str, title: str) -> str:
         """`:command` Enter in one burst, until the view's title and first rows show."""
@@ -80,7 +85,7 @@ class Terminal:
         )
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -176,3 +181,54 @@ def test_child_views_typed_at_colon_say_how_to_get_there(
     assert "KeyError" not in screen
     term.key("Escape")
     term.wait(footer_shown, "the line closed")
+
+
+def _name_cells(screen: str, label: str, labels: list[str]) -> list[str]:
+    """Each row as far as its name (the cell under ``label``) ends: what tells rows
+    apart on screen (an app is its owner, type and name; names hold no spaces)."""
+    lines = screen.rstrip("\n").splitlines()
+    header = next(
+        n
+        for n, line in enumerate(lines)
+        if f" {label}" in line and sum(f" {other}" in line for other in labels) >= 2
+    )
+    start = f" {lines[header]}".index(f" {label}")
+    cells = []
+    for line in lines[header + 1 : -1]:
+        cell = line[start:].split(" ", 1)[0] if len(line) > start else ""
+        if cell:
+            cells.append(" ".join(line[:start].split() + [cell]))
+    return cells
+
+
+def _listed_views() -> list[tuple[str, str, str, list[str]]]:
+    """(view, title, name column label, labels) of every listed view of the registry."""
+    from smtui.services.kinds import default_registry
+
+    views = []
+    for kind in default_registry():
+        if kind.listed:
+            named = next((c for c in kind.columns if c.name), kind.columns[0])
+            labels = [c.label for c in kind.columns]
+            views.append((kind.name, kind.title, named.label, labels))
+    return views
+
+
+def test_every_list_view_shows_distinct_names_at_80x24(term: Terminal) -> None:
+    """20.3: in every list view at 80x24 on the sandbox, the names on screen differ."""
+    alike: dict[str, list[str]] = {}
+    for view, title, label, labels in _listed_views():
+        term.burst(f":{view}\r")
+        screen = term.wait(
+            lambda s, t=title: (
+                s.splitlines()[1].lstrip().startswith(t)
+                and "[" in s.splitlines()[1]
+                and "Loading…" not in s
+            ),
+            f"{view} loaded",
+        )
+        names = _name_cells(screen, label, labels)
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            alike[view] = repeated
+    assert not alike, alike

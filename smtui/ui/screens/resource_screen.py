@@ -124,7 +124,14 @@ class ResourceScreen(ConsoleScreen):
     def on_mount(self) -> None:
         self.table.set_columns(
             [
-                ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
+                ColumnSpec(
+                    c.label,
+                    c.width,
+                    flex=c.flex,
+                    justify=c.justify,
+                    priority=c.priority,
+                    name=c.name,
+                )
                 for c in self._columns()
             ]
         )
