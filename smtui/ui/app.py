@@ -41,6 +41,11 @@ class LineCommand:
 
 class SmtuiApp(App[None]):
     TITLE = "smtui"
+    # Toasts stay small at 80x24: they may not cover most of the table (issue 20.6).
+    CSS = """
+    ToastRack { max-height: 50%; }
+    Toast { max-width: 45%; padding: 0 1; }
+    """
     COMMANDS = App.COMMANDS | {ViewCommands}
     BINDINGS = [
         # priority: opens the line before the keys typed after `:` are dispatched (typeahead)
@@ -214,8 +219,8 @@ class SmtuiApp(App[None]):
             return self.line_commands[head].run(args)
         kind = self.backend.registry.resolve(head)
         if kind is None:
-            names = ", ".join(k.name for k in self.backend.registry)
-            return f"unknown view {head!r}: try {names}"
+            names = ", ".join(k.name for k in self.backend.registry if k.listed)
+            return f"unknown view {head!r}: try {names} (? lists them with their aliases)"
         unreachable = needs_parent(self.backend.registry, kind)
         if unreachable:
             return unreachable
@@ -274,4 +279,9 @@ class SmtuiApp(App[None]):
             (" ".join(dict.fromkeys(keys)), text, ident)
             for rank, keys, text, ident in sorted(groups.values(), key=lambda g: (g[0], not g[3]))
         ]
-        self.push_screen(HelpScreen(rows))
+        views = [
+            (kind.name, ", ".join(kind.aliases), kind.title)
+            for kind in self.backend.registry
+            if kind.listed
+        ]
+        self.push_screen(HelpScreen(rows, views))

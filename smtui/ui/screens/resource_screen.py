@@ -468,6 +468,21 @@ class ResourceScreen(ConsoleScreen):
             return not takes_text(self.focused)
         return super().check_action(action, parameters)
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str:
+        if action == "columns":
+            where = [f":{k.name}" for k in self.backend.registry if k.dynamic_columns and k.listed]
+            return (
+                f"Columns: {self.kind.title.lower()} have fixed columns; v picks parameter and"
+                f" metric columns in {', '.join(where) or 'views that have them'}"
+            )
+        if action == "compare":
+            if self.kind.compare is None:
+                return f"Compare: {self.kind.title.lower()} cannot be compared"
+            return "Compare: mark two or more rows with space first"
+        if action == "watch":
+            return f"Watch: {self.kind.title.lower()} have no status to watch"
+        return super().why_not(action, parameters)
+
     def current_item(self) -> Item | None:
         key = self.table.cursor_key
         return self.items.get(key) if key is not None else None
