@@ -306,8 +306,11 @@ class ResourceTable(ScrollView, can_focus=True):
             room = have + sum(
                 w + GAP for i, w in enumerate(base) if w and painter.columns[i].priority
             )
-            need = width_needed(names, have, room) if have else 0
-            painter.name_need = need if need > have else 0
+            # Whole names first (k9s: names are the last thing cut), else as wide as
+            # it takes for the names to read apart.
+            longest = max((len(n) for n in names), default=0)
+            need = longest if longest <= room else width_needed(names, have, room)
+            painter.name_need = need if have and need > have else 0
             head = distinct_head(names, painter.widths(width)[named])
             painter.name_cut = None if head is None else (named, head)
             if (painter.name_need, painter.name_cut) != before:
