@@ -53,6 +53,7 @@ from smtui.ui.widgets.resource_table_render import (
     LinePainter,
     column_at,
     name_column,
+    used_width,
 )
 
 __all__ = ["ColumnSpec", "ResourceTable", "TableRow"]
@@ -303,8 +304,11 @@ class ResourceTable(ScrollView, can_focus=True):
             painter.name_need = 0
             base = painter.widths(width)
             have = base[named]
-            room = have + sum(
-                w + GAP for i, w in enumerate(base) if w and painter.columns[i].priority
+            spare = width - used_width(base)  # cells no column uses (a fixed-width name)
+            room = (
+                have
+                + max(0, spare)
+                + sum(w + GAP for i, w in enumerate(base) if w and painter.columns[i].priority)
             )
             # Whole names first (k9s: names are the last thing cut), else as wide as
             # it takes for the names to read apart.
