@@ -313,7 +313,10 @@ class ResourceTable(ScrollView, can_focus=True):
             # Whole names first (k9s: names are the last thing cut), else as wide as
             # it takes for the names to read apart.
             longest = max((len(n) for n in names), default=0)
-            need = longest if longest <= room else width_needed(names, have, room)
+            if longest <= room:
+                need = longest
+            else:  # cut anyway: the spare cells, or what it takes to read apart
+                need = max(width_needed(names, have, room), min(room, have + max(0, spare)))
             painter.name_need = need if have and need > have else 0
             head = distinct_head(names, painter.widths(width)[named])
             painter.name_cut = None if head is None else (named, head)
