@@ -46,14 +46,14 @@ class ConsoleFooter(Footer):
 
     def compose(self) -> ComposeResult:
         watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
-        for entries in watchers.values():
-            entries[:] = [(node, cb) for node, cb in entries if node.is_attached]
+        for watching in watchers.values():
+            watching[:] = [(node, cb) for node, cb in watching if node.is_attached]
         if not self._bindings_ready:
             return
-        entries = self._entries()
-        self._layout = _layout(entries)
+        shown = self._entries()
+        self._layout = _layout(shown)
         palette = self.app.COMMAND_PALETTE_BINDING
-        for binding, enabled, tooltip in entries:
+        for binding, enabled, tooltip in shown:
             if binding.key == palette and binding.action in {
                 "command_palette",
                 "app.command_palette",
