@@ -229,7 +229,7 @@ class SmtuiApp(App[None]):
         except QueryError as exc:
             return str(exc)
         label = f" ({' '.join(args)})" if args else ""
-        for screen in self.screen_stack:
+        for screen in reversed(self.screen_stack):  # the nearest: fewest views popped
             if (
                 isinstance(screen, ResourceScreen)
                 and screen.kind is kind
