@@ -182,7 +182,7 @@ async def test_errors_are_shown_and_rows_kept(sandbox) -> None:
         table = await wait_loaded(pilot, app, 200)
         sandbox.stop()
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: app.screen.error is not None, timeout=30)
+        await wait_for(pilot, lambda: app.screen.error is not None, timeout=60)
         assert table.total_count == 200
         banner = str(app.screen.query_one("#view-banner").render())
         assert "ConnectionError" in banner
