@@ -23,7 +23,10 @@ from smtui.commands import (
     auth,
     clone,
     cost,
+    describe,
+    do,
     endpoints,
+    get,
     experiments,
     humanloop,
     humanloops,
@@ -71,4 +74,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     monitor,
     cost,
     triage,
+    get,
+    describe,
+    do,
 )
