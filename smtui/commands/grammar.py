@@ -10,7 +10,6 @@ the text of its first column, as the console's row shows it.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import Any
 
 from smtui.commands.context import CommandContext, CommandError
@@ -139,11 +138,16 @@ def params_for(
 
 def items(
     ctx: CommandContext, reg: Registry, kind: ResourceKind, args: argparse.Namespace
-) -> Iterator[Item]:
+) -> list[Item]:
+    """Every item, by key as the console's table holds them: a later page with an item
+    already seen replaces it (endpoints list their summaries, then the same enriched)."""
     params = params_for(ctx, reg, kind, args)
     clients = ctx.backend().clients
+    by_key: dict[str, Item] = {}
     for page in kind.list_pages(clients, params, lambda: False):
-        yield from page
+        for item in page:
+            by_key[kind.key(item)] = item
+    return list(by_key.values())
 
 
 def first_cell(kind: ResourceKind, item: Item, now: Any) -> str:
