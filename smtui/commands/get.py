@@ -144,4 +144,7 @@ def record(kind: ResourceKind, item: Any, now: Any) -> dict[str, Any]:
     """One row as the console shows it (column label -> cell text) plus its ``Key``."""
     cells = kind.row(item, now).cells
     texts = [c[0] if isinstance(c, tuple) else str(c) for c in cells]
-    return {**dict(zip((c.label for c in kind.columns), texts, strict=False)), "Key": kind.key(item)}
+    return {
+        **dict(zip((c.label for c in kind.columns), texts, strict=False)),
+        "Key": kind.key(item),
+    }

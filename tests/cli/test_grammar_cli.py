@@ -106,7 +106,9 @@ def parent_args(capsys: Any, sb: Sandbox, kind: str) -> list[str]:
     if kind == "pipeline-executions":
         return ["--pipeline", rows(capsys, sb, "pipelines")[0]["PipelineName"]]
     if kind == "pipeline-steps":
-        execution = rows(capsys, sb, "pipeline-executions", *parent_args(capsys, sb, "pipeline-executions"))[0]
+        execution = rows(
+            capsys, sb, "pipeline-executions", *parent_args(capsys, sb, "pipeline-executions")
+        )[0]
         return ["--pipeline-execution", execution["PipelineExecutionArn"]]
     if kind == "humanloop-loops":
         return ["--flow-definition", rows(capsys, sb, "humanloops")[0]["FlowDefinitionName"]]
@@ -190,7 +192,9 @@ def _clients(sb: Sandbox) -> Clients:
 
 def _listed(kind: ResourceKind, clients: Clients, params: dict[str, Any]) -> list[Item]:
     """By key, the last page's version of each item (as the console's table holds them)."""
-    by_key = {kind.key(i): i for page in kind.list_pages(clients, params, lambda: False) for i in page}
+    by_key = {
+        kind.key(i): i for page in kind.list_pages(clients, params, lambda: False) for i in page
+    }
     return list(by_key.values())
 
 
@@ -281,7 +285,11 @@ def _item(sb: Sandbox, kind: ResourceKind, key: str, parents: list[str]) -> Item
         params = kind.parse_args([])
     else:
         parent, child = grammar.parents(REG, kind)[0]
-        p = next(i for i in _listed(parent, clients, parent.parse_args([])) if parent.key(i) == parents[1])
+        p = next(
+            i
+            for i in _listed(parent, clients, parent.parse_args([]))
+            if parent.key(i) == parents[1]
+        )
         params = child.params(p)
     return next(i for i in _listed(kind, clients, params) if kind.key(i) == key)
 
