@@ -66,7 +66,7 @@ def how(action: Action) -> str:
     if action.copy is not None:
         return "prints the text (no call)"
     if action.form is not None:
-        return "--set " + " ".join(f"{f.id}=..." for f in action.form.fields)
+        return "--set FIELD=VALUE for " + ", ".join(f.id for f in action.form.fields)
     return action.description if action.mutating else f"{action.description} (no change)"
 
 

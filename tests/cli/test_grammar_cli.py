@@ -319,3 +319,13 @@ def test_a_form_action_takes_its_fields_and_checks_them(capsys: Any, sb: Sandbox
     code, _, err = cli(capsys, sb, "--yes", "do", "ic", "copies", name, "--set", "nope=1")
     assert code == 2 and "no field nope" in err
     assert _mutations(sb, sent) == []
+
+
+def test_describe_a_child_item_under_its_parent(capsys: Any, sb: Sandbox) -> None:
+    parents = parent_args(capsys, sb, "pipeline-executions")
+    arn = rows(capsys, sb, "pipeline-executions", *parents)[0]["PipelineExecutionArn"]
+    code, out, err = cli(capsys, sb, "describe", "pipeline-executions", arn, *parents, "-o", "json")
+    assert code == 0, err
+    assert arn in out
+    code, _, err = cli(capsys, sb, "describe", "pipeline-executions", arn)
+    assert code == 2 and "pass --pipeline NAME" in err
