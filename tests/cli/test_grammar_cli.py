@@ -86,8 +86,18 @@ def test_get_lists_rows_of_every_top_level_kind(capsys: Any, sb: Sandbox, name: 
     if name == "audit":  # the audit log has what was done: one refused action first
         refuse_one(capsys, sb)
     assert rows(capsys, sb, name), f"smtui get {name} listed nothing"
-    code, out, _ = cli(capsys, sb, "get", name, "-o", "csv")
-    assert code == 0 and len(out.splitlines()) > 1
+
+
+@pytest.mark.parametrize("name", ["search", "autoscaling", "audit"])
+def test_get_prints_the_consoles_columns_in_csv_and_table(
+    capsys: Any, sb: Sandbox, name: str
+) -> None:
+    refuse_one(capsys, sb)
+    labels = [c.label for c in REG.kinds[name].columns]
+    code, out, err = cli(capsys, sb, "get", name, "-o", "csv")
+    assert code == 0 and out.splitlines()[0] == ",".join(labels) and len(out.splitlines()) > 1
+    code, out, err = cli(capsys, sb, "get", name)
+    assert code == 0 and out.split()[: len(labels[0].split())] == labels[0].split()
 
 
 def refuse_one(capsys: Any, sb: Sandbox) -> None:
