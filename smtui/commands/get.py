@@ -43,6 +43,7 @@ ALIASED: dict[str, tuple[str, Argv]] = {
     "humanloop-loops": ("humanloops", lambda parent: ["--flow", parent or ""]),
     "endpoints": ("endpoints", lambda parent: []),
     "monitors": ("monitors", lambda parent: []),
+    "cost": ("cost", lambda parent: []),
 }
 """Registry kind -> (its list command, that command's arguments given the parent named
 on the command line): `get` runs the command, so both print the same."""
