@@ -32,8 +32,8 @@ def at_or_above(severity: str, floor: str) -> bool:
 class Finding:
     kind: str
     """What was found: job-failed, job-stuck, endpoint-status, endpoint-scaling,
-    endpoint-5xx, endpoint-latency, monitor-violations, monitor-failed, endpoint-idle,
-    budget."""
+    endpoint-5xx, endpoint-latency, endpoint-scaled-back, monitor-violations,
+    monitor-repeated, monitor-failed, endpoint-idle, budget."""
     severity: str
     resource: str
     """What the row names, e.g. ``training/bert-base-2026``."""
@@ -78,6 +78,9 @@ class Thresholds:
     """An endpoint Creating, Updating or SystemUpdating this long is a finding."""
     scaling_hours: float = 1.0
     """Failed scaling activities this recent are findings."""
+    scaled_back_hours: float = 24.0
+    """Autoscaling setting a variant below the desired count the user set by hand is a
+    finding this long after it did."""
     latency_factor: float = 2.0
     """ModelLatency in the last hour this many times the endpoint's own day baseline."""
     latency_min_ms: float = 20.0
@@ -427,7 +430,8 @@ def scaling_failures(
 
 @dataclass(frozen=True, slots=True)
 class EndpointTraffic:
-    """One InService endpoint's CloudWatch figures, summed over its variants.
+    """One serving endpoint's CloudWatch figures (InService, or Updating while it still
+    serves: a scale-out during an incident must not hide it), summed over its variants.
 
     ``recent_*``: 5-minute points of the last hour; ``baseline_*``: hourly points of
     the day before it. Latency in microseconds (ModelLatency's unit, AWS/SageMaker
@@ -444,6 +448,9 @@ class EndpointTraffic:
     invocations_24h: float | None = None
     """None when CloudWatch had no datapoints at all (not necessarily idle)."""
     in_service_since: datetime | None = None
+    status: str = "InService"
+    """An Updating endpoint keeps its 5xx and latency findings; only an InService one is
+    idle."""
 
 
 def traffic_findings(
@@ -495,7 +502,7 @@ def traffic_findings(
                 )
         idle_since = now - timedelta(hours=th.idle_hours)
         serving_long = t.in_service_since is None or t.in_service_since <= idle_since
-        if t.invocations_24h == 0 and serving_long:
+        if t.invocations_24h == 0 and serving_long and t.status == "InService":
             out.append(
                 Finding(
                     "endpoint-idle",

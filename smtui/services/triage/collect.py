@@ -30,8 +30,10 @@ from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import cost as cost_math
 from smtui.domain import triage as rules
+from smtui.domain import triage_scaling
 from smtui.domain.jobkinds import SPECS, JobKindSpec
 from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
+from smtui.services.triage.intents import manual_desired
 
 LIST_LIMIT = 50
 """Jobs per status per kind a collection looks at (newest first)."""
@@ -318,24 +320,26 @@ def _endpoints(
 
     summaries = [s for page in ep_api.list_endpoints(clients) for s in page]
     facts = []
-    serving: list[tuple[str, datetime, list[str]]] = []
+    serving: list[tuple[str, datetime, list[str], str]] = []
     for s in summaries:
         failure = ""
         status = str(s.get("EndpointStatus", ""))
         modified = s.get("LastModifiedTime") or s["CreationTime"]
-        if status in ("Failed", "OutOfService") or status == "InService":
+        if status in ("Failed", "OutOfService") or status in SERVING:
             try:
                 d = _describe_endpoint(clients, s["EndpointName"], modified)
             except AwsError:
                 d = {}
             failure = str(d.get("FailureReason") or "")
-            if status == "InService":
+            if status in SERVING:
                 variants = [str(v["VariantName"]) for v in d.get("ProductionVariants") or []]
-                serving.append((s["EndpointName"], modified, variants))
+                serving.append((s["EndpointName"], modified, variants, status))
         facts.append(EndpointFacts(s["EndpointName"], status, modified, failure))
     out = rules.endpoint_status(facts, now, th)
     try:
-        out += rules.scaling_failures(aas.describe_scaling_activities(clients), now, th)
+        activities = aas.describe_scaling_activities(clients)
+        out += rules.scaling_failures(activities, now, th)
+        out += triage_scaling.scaled_back(manual_desired(clients), activities, now, th)
     except AwsError as exc:
         problems.append(f"scaling activities: {exc.code}")
     try:
@@ -345,18 +349,21 @@ def _endpoints(
     return out
 
 
+SERVING = frozenset({"InService", "Updating", "SystemUpdating"})
+"""Endpoints whose traffic is read: an Updating endpoint still serves on its current
+instances (a scale-out during a 5xx burst must not hide the burst)."""
 _RECENT = (("lat", "ModelLatency", "Average"), ("inv", "Invocations", "Sum"))
 _ERRORS = ("e5", "Invocation5XXErrors", "Sum")
 
 
 def _traffic(
-    clients: Clients, serving: list[tuple[str, datetime, list[str]]], now: datetime
+    clients: Clients, serving: list[tuple[str, datetime, list[str], str]], now: datetime
 ) -> list[EndpointTraffic]:
     """Two GetMetricData calls for every serving endpoint: the last hour (5-minute points)
     and the 23 hours before it (hourly points)."""
     queries: list[MetricQuery] = []
     owner: dict[str, tuple[str, str]] = {}
-    for i, (name, _, variants) in enumerate(serving):
+    for i, (name, _, variants, _) in enumerate(serving):
         for j, variant in enumerate(variants):
             dims = {"EndpointName": name, "VariantName": variant}
             for tag, metric, stat in (*_RECENT, _ERRORS):
@@ -371,7 +378,7 @@ def _traffic(
     hourly = get_metric_series(clients, queries, end - timedelta(hours=24), split, 3600)
     by: dict[str, dict[str, Any]] = {
         name: {"lat": {}, "inv": {}, "e5": {}, "blat": {}, "binv": 0.0, "be5": 0.0}
-        for name, _, _ in serving
+        for name, _, _, _ in serving
     }
     for qid, (name, tag) in owner.items():
         acc = by[name]
@@ -390,7 +397,7 @@ def _traffic(
             else:
                 acc["be5"] += value
     out = []
-    for name, modified, _ in serving:
+    for name, modified, _, status in serving:
         acc = by[name]
         out.append(
             EndpointTraffic(
@@ -403,6 +410,7 @@ def _traffic(
                 baseline_5xx=acc["be5"],
                 invocations_24h=sum(acc["inv"].values()) + acc["binv"],
                 in_service_since=modified,
+                status=status,
             )
         )
     return out
