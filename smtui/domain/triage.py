@@ -524,20 +524,35 @@ class MonitorFacts:
     schedule: str
     endpoint: str
     status: str
-    """The last execution's MonitoringExecutionStatus."""
+    """The newest finished execution's MonitoringExecutionStatus (a Pending or InProgress
+    next run does not hide it)."""
     scheduled: datetime
     failure: str = ""
+    repeated: int = 0
+    """Finished executions in a row, newest first, that found violations."""
+    violations: int | None = None
+    """The newest one's violation count, when its report was read."""
+
+
+REPEATED_RUNS = 3
+"""Finished runs in a row with violations that make ``monitor-repeated`` (high)."""
 
 
 def monitor_findings(monitors: Iterable[MonitorFacts]) -> list[Finding]:
-    """The last execution of each schedule, when it found violations or failed: a new
-    bad execution is a new finding (its time is in the state), so an acknowledgement
-    holds only until the next one."""
+    """The newest finished execution of each schedule, when it found violations or failed:
+    a new bad execution is a new finding (its time is in the state), so an acknowledgement
+    holds only until the next one. Violations in :data:`REPEATED_RUNS` or more runs in a
+    row are ``monitor-repeated``, high: drift that stays is not noise."""
     out = []
     for m in monitors:
-        if m.status == "CompletedWithViolations":
+        count = f"{m.violations} violations" if m.violations is not None else "violations"
+        if m.status == "CompletedWithViolations" and m.repeated >= REPEATED_RUNS:
+            kind, severity = "monitor-repeated", "high"
+            reason = f"{count} in the last run; violations in each of the last {m.repeated}"
+            reason += f" finished runs (endpoint {m.endpoint or '?'})"
+        elif m.status == "CompletedWithViolations":
             kind, severity = "monitor-violations", "medium"
-            reason = f"violations in the last run (endpoint {m.endpoint or '?'})"
+            reason = f"{count} in the last run (endpoint {m.endpoint or '?'})"
         elif m.status == "Failed":
             kind, severity = "monitor-failed", "medium"
             reason = f"last run failed: {shorten(m.failure or 'no FailureReason', 70)}"

@@ -19,7 +19,7 @@ from tests.unit.test_triage_notify import Receiver
 FAILED_EP = "endpoint-status:endpoints:nlp-ner-staging"
 BURST = "endpoint-5xx:endpoints:llm-chat-prod"
 LATENCY = "endpoint-latency:endpoints:search-embeddings-prod"
-VIOLATIONS = "monitor-violations:monitors:fraud-detector-prod-data-quality"
+VIOLATIONS = "monitor-repeated:monitors:fraud-detector-prod-data-quality"
 
 
 @pytest.fixture
@@ -58,16 +58,21 @@ async def test_findings_follow_the_simulator_timeline(sandbox) -> None:
         assert {FAILED_EP, BURST, LATENCY} <= found
         assert any(k.startswith("job-failed:jobs:fraud-rf-hpo-") for k in found)
         assert not stuck(found)
-        assert VIOLATIONS not in found
+        # fraud-detector-prod's hourly data-quality runs found violations from 08:00 to
+        # 11:00 (the collection reads 5); the 12:00 run is Pending and hides nothing.
+        assert VIOLATIONS in found
+        reason = str(table_of(app).index.get(VIOLATIONS).cells[4])
+        assert reason.startswith("9 violations in the last run; violations in each of the last 4")
         row = table_of(app).index.get(BURST)
         assert row is not None and row.cells[0] == ("critical", "error")
-        # +30 min: the 12:00 data-quality run of fraud-detector-prod found violations.
+        # +30 min: the 12:00 run found violations too.
         found = await refreshed(pilot, app, sandbox, 1800)
         assert VIOLATIONS in found
-        # +1 h: that schedule's next run is clean; the job that hangs in Downloading
-        # (the sandbox's third arrival) is past three times the fleet's usual.
+        assert "each of the last 5 finished" in str(table_of(app).index.get(VIOLATIONS).cells[4])
+        # +1 h: the 13:00 run is Pending, the 12:00 one still stands; the job that hangs
+        # in Downloading (the sandbox's third arrival) is past three times the fleet's usual.
         found = await refreshed(pilot, app, sandbox, 1800)
-        assert VIOLATIONS not in found
+        assert VIOLATIONS in found
         (hung,) = stuck(found)
         assert "Downloading for" in str(table_of(app).index.get(hung).cells[4])
         assert {BURST, LATENCY} <= found  # still in the last hour
@@ -129,7 +134,7 @@ async def test_new_findings_toast_and_post_to_the_webhook(sandbox, memory_keyrin
             text = str(body["text"])
             assert "[critical] endpoint/llm-chat-prod: 5xx burst" in text
             assert "[high] endpoint/search-embeddings-prod: latency jump" in text
-            assert "monitor/" not in text  # medium: below the webhook's severity
+            assert "[high] monitor/fraud-detector-prod-data-quality" in text  # repeated
             await wait_for(
                 pilot,
                 lambda: any("llm-chat-prod" in str(n.message) for n in app._notifications),

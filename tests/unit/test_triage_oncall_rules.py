@@ -58,3 +58,16 @@ def test_autoscaling_setting_desired_below_the_manual_count_is_a_finding() -> No
     assert scaled_back(newer, acts, NOW, TH) == []
     # Long ago: gone.
     assert scaled_back(manual, acts, NOW + timedelta(hours=25), TH) == []
+
+
+def test_violations_in_runs_in_a_row_are_a_high_finding() -> None:
+    from smtui.domain.triage import MonitorFacts
+
+    once = MonitorFacts("dq", "ep", "CompletedWithViolations", ago(hours=1), repeated=1)
+    again = MonitorFacts(
+        "mq", "ep", "CompletedWithViolations", ago(hours=1), repeated=3, violations=9
+    )
+    found = {f.target_key: f for f in rules.monitor_findings([once, again])}
+    assert found["dq"].kind == "monitor-violations" and found["dq"].severity == "medium"
+    assert found["mq"].kind == "monitor-repeated" and found["mq"].severity == "high"
+    assert found["mq"].reason.startswith("9 violations in the last run; violations in each")

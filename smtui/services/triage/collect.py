@@ -418,11 +418,19 @@ def _traffic(
 
 # --- monitoring, cost -------------------------------------------------------------------
 MAX_SCHEDULES = 50
-"""Schedules whose last execution a collection reads (one ListMonitoringExecutions each:
-the list's summaries lack it)."""
+"""Schedules whose recent executions a collection reads (one ListMonitoringExecutions
+each: the list's summaries lack them)."""
+RECENT_EXECUTIONS = 5
+"""Executions per schedule read: the newest finished one (a Pending or InProgress next run
+does not hide it) and how many finished runs in a row found violations; the newest one's
+report gives its violation count (DescribeProcessingJob and S3 GetObject, once per
+execution: reports of finished executions are kept)."""
 
 
 def _monitors(clients: Clients) -> list[Finding]:
+    from smtui.domain.monitoring import ExecutionSummary
+    from smtui.services.kinds import monitors_data
+
     facts = []
     schedules = [s for page in monitoring_api.list_schedules(clients) for s in page]
     for s in schedules[:MAX_SCHEDULES]:
@@ -435,16 +443,37 @@ def _monitors(clients: Clients) -> list[Finding]:
             continue
         if s.get("MonitoringScheduleStatus") == "Stopped":
             continue  # nobody expects news from a stopped schedule
-        last = next(
-            (e for page in monitoring_api.list_executions(clients, name, limit=1) for e in page),
-            None,
+        recent = next(
+            iter(monitoring_api.list_executions(clients, name, limit=RECENT_EXECUTIONS)), []
         )
+        done = [e for e in recent if ExecutionSummary.from_api(e).is_terminal]
+        last = done[0] if done else None
         when = (last or {}).get("ScheduledTime") or (last or {}).get("CreationTime")
         if last is None or not isinstance(when, datetime):
             continue
         status = str(last.get("MonitoringExecutionStatus", ""))
+        repeated = 0
+        for e in done:
+            if e.get("MonitoringExecutionStatus") != "CompletedWithViolations":
+                break
+            repeated += 1
+        violations = None
+        if status == "CompletedWithViolations":
+            try:
+                read = monitors_data.with_report(clients, last)
+                violations = read.violations if read is not None else None
+            except AwsError:
+                violations = None  # a transient read error: the count is left out
         facts.append(
-            MonitorFacts(name, endpoint, status, when, str(last.get("FailureReason") or ""))
+            MonitorFacts(
+                name,
+                endpoint,
+                status,
+                when,
+                str(last.get("FailureReason") or ""),
+                repeated=repeated,
+                violations=violations,
+            )
         )
     return rules.monitor_findings(facts)
 
