@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -137,6 +137,10 @@ def clone_request(
     kept = [dict(t) for t in tags if not str(t.get("Key", "")).startswith("aws:")]
     if kept:  # keys starting with aws: are reserved (AddTags: "cannot ... aws:")
         out["Tags"] = kept
+    if name != source.get("TrainingJobName"):  # a new job: its own checkpoint folder
+        from smtui.domain.retrain_folders import with_fresh_checkpoint
+
+        with_fresh_checkpoint(out, name)
     return out
 
 
@@ -190,6 +194,15 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
     """``request`` with the user's (valid) values; channels keep their other settings."""
     out = copy.deepcopy(dict(request))
     out["TrainingJobName"] = values.name.strip()
+    config = out.get("CheckpointConfig") or {}
+    if config.get("S3Uri") and values.checkpoint_uri.strip() == config["S3Uri"]:
+        from smtui.domain.retrain_folders import fresh_folder
+
+        # The prefilled fresh folder follows a renamed job (one typed by hand stays).
+        if str(config["S3Uri"]).rstrip("/").endswith("/" + str(request["TrainingJobName"])):
+            fresh = fresh_folder(config["S3Uri"], out["TrainingJobName"])
+            out["CheckpointConfig"] = {**config, "S3Uri": fresh}
+            values = replace(values, checkpoint_uri=fresh)
     by_name = {c["ChannelName"]: c for c in out.get("InputDataConfig", [])}
     channels = []
     for name, uri in values.channels:
@@ -211,13 +224,13 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
     stopping = out.setdefault("StoppingCondition", {})
     stopping["MaxRuntimeInSeconds"] = int(values.max_runtime)
     out["EnableManagedSpotTraining"] = values.spot
+    if values.checkpoint_uri.strip():  # checkpoints serve spot and on-demand jobs alike
+        out["CheckpointConfig"] = {
+            **out.get("CheckpointConfig", {}),
+            "S3Uri": values.checkpoint_uri.strip(),
+        }
     if values.spot:
         stopping["MaxWaitTimeInSeconds"] = int(values.max_wait)
-        if values.checkpoint_uri.strip():
-            out["CheckpointConfig"] = {
-                **out.get("CheckpointConfig", {}),
-                "S3Uri": values.checkpoint_uri.strip(),
-            }
     else:  # MaxWaitTimeInSeconds is for spot training only (StoppingCondition)
         stopping.pop("MaxWaitTimeInSeconds", None)
     if values.image.strip():

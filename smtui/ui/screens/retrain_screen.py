@@ -52,6 +52,7 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     RetrainScreen .field Checkbox { width: 44; }
     RetrainScreen .field .message { width: 1fr; padding: 0 0 0 1; color: $text-muted; }
     RetrainScreen .message.-error { color: $error; }
+    RetrainScreen .message.-warning { color: $warning; text-style: bold; }
     RetrainScreen #preview { display: none; margin-top: 1; border: round $warning; padding: 0 1; }
     RetrainScreen.-review #preview { display: block; }
     RetrainScreen.-review #body > * { display: none; }
@@ -190,10 +191,15 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         by_field: dict[str, str] = {}
         for p in problems:
             by_field.setdefault(p.field, p.message)
+        warned: dict[str, str] = {}
+        if not problems:  # a folder another job used: loud, but the user may mean it
+            request = retrain.build(self.draft, self.values())
+            warned = {w.field: w.message for w in retrain.folder_warnings(self.draft, request)}
         for field_id, _ in FIELDS:
             message = self.query_one(f"#msg-{field_id}", Static)
-            message.update(by_field.get(field_id, ""))
+            message.update(by_field.get(field_id, warned.get(field_id, "")))
             message.set_class(field_id in by_field, "-error")
+            message.set_class(field_id not in by_field and field_id in warned, "-warning")
         for grid_id, prefix, parts in (
             ("#channels", "channel", ("name", "uri")),
             ("#hps", "hp", ("key", "value")),
@@ -257,7 +263,13 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             return
         self.request = retrain.build(self.draft, self.values())
         changed = ", ".join(retrain.changed(self.draft, self.request)) or "nothing"
-        text = Text(f"Differs from the source job: {changed}\n\n", "bold")
+        text = Text(f"Differs from the source job: {changed}\n", "bold")
+        checkpoint = (self.request.get("CheckpointConfig") or {}).get("S3Uri")
+        if checkpoint:
+            text.append(f"Checkpoints: {checkpoint}\n")
+        for warning in retrain.folder_warnings(self.draft, self.request):
+            text.append(warning.message + "\n", "bold reverse")
+        text.append("\n")
         for line, differs in retrain.preview(self.draft, self.request):
             text.append(("* " if differs else "  ") + line + "\n", "bold" if differs else "")
         preview = self.query_one("#preview", Static)
