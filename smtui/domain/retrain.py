@@ -111,6 +111,23 @@ class Values:
     """TrainingImage; "" keeps the source's (or its algorithm)."""
 
 
+SYSTEM_TAG_PREFIXES = ("aws:", "sagemaker:")
+"""Tags a clone or retrain leaves out. ``aws:`` is reserved: AWS rejects it in a request
+("Tagging AWS resources", https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html:
+the aws: prefix "is reserved for AWS use", in any case). ``sagemaker:`` keys
+(``sagemaker:domain-arn``, ``sagemaker:user-profile-arn``) are system tags SageMaker sets
+itself on what Studio creates ("Multiple domains overview", automatic tag propagation,
+https://docs.aws.amazon.com/sagemaker/latest/dg/domain-multiple.html); the Tag pattern
+of the API reference (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html)
+does not forbid them, but copying them would claim the new job came from that Studio
+domain and user, and SageMaker itself does not propagate system tags ("Custom tag
+propagation", https://docs.aws.amazon.com/sagemaker/latest/dg/custom-tags.html)."""
+
+
+def is_system_tag(key: str) -> bool:
+    return key.lower().startswith(SYSTEM_TAG_PREFIXES)
+
+
 # --- building ------------------------------------------------------------------------------
 def clone_request(
     source: Mapping[str, Any], tags: Sequence[Mapping[str, str]], name: str
@@ -134,8 +151,8 @@ def clone_request(
         experiment.pop("RunName", None)  # a run is one job: the new job gets its own
         if not experiment:
             out.pop("ExperimentConfig")
-    kept = [dict(t) for t in tags if not str(t.get("Key", "")).startswith("aws:")]
-    if kept:  # keys starting with aws: are reserved (AddTags: "cannot ... aws:")
+    kept = [dict(t) for t in tags if not is_system_tag(str(t.get("Key", "")))]
+    if kept:
         out["Tags"] = kept
     if name != source.get("TrainingJobName"):  # a new job: its own checkpoint folder
         from smtui.domain.retrain_folders import with_fresh_checkpoint
