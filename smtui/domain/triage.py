@@ -45,6 +45,8 @@ class Finding:
     state: str = ""
     """What must change for an acknowledged finding to show again (a status and its time);
     the reason's figures may move without it."""
+    acknowledged: bool = False
+    """Shown by ``:triage all`` although acknowledged (not part of its id or fingerprint)."""
 
     @property
     def id(self) -> str:
@@ -612,6 +614,15 @@ class Acks:
 
     def acknowledge(self, finding: Finding) -> None:
         self.acked[finding.id] = finding.fingerprint
+
+    def unacknowledge(self, finding: Finding) -> None:
+        self.acked.pop(finding.id, None)
+
+    def hidden(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The acknowledged ones (unchanged since), marked ``acknowledged``."""
+        return [
+            replace(f, acknowledged=True) for f in findings if self.acked.get(f.id) == f.fingerprint
+        ]
 
     def prune(self, findings: Iterable[Finding]) -> None:
         """Forget acknowledgements of findings that are gone (resolved)."""

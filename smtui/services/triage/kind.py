@@ -1,5 +1,6 @@
 """The ``:triage`` view: every finding, ranked (severity, age, kind, resource, reason);
-`enter` opens the resource's detail, `a` acknowledges (hidden until it changes)."""
+`enter` opens the resource's detail, `a` acknowledges (hidden until it changes);
+`:triage all` shows the acknowledged ones too, marked, and `a` on one un-acknowledges it."""
 
 from __future__ import annotations
 
@@ -32,13 +33,18 @@ COLUMNS = (
 
 
 def parse_args(args: Sequence[str]) -> dict[str, Any]:
-    """`:triage high`: only findings at or above a severity."""
+    """`:triage high`: only findings at or above a severity; `:triage all`: the
+    acknowledged ones too (marked; `a` on one un-acknowledges it)."""
     params: dict[str, Any] = {}
     for word in args:
         if word.lower() in rules.SEVERITIES and "severity" not in params:
             params["severity"] = word.lower()
+        elif word.lower() == "all" and "all" not in params:
+            params["all"] = True
         else:
-            raise QueryError(f"unexpected {word!r}: use :triage [{'|'.join(rules.SEVERITIES)}]")
+            raise QueryError(
+                f"unexpected {word!r}: use :triage [all] [{'|'.join(rules.SEVERITIES)}]"
+            )
     return params
 
 
@@ -47,11 +53,13 @@ def row(f: Finding, now: datetime) -> TableRow:
     return TableRow(
         key=f.id,
         cells=(
-            (f.severity, rules.ROLE.get(f.severity, "")),
+            (f"{f.severity} ✓", "muted")
+            if f.acknowledged
+            else (f.severity, rules.ROLE.get(f.severity, "")),
             rules.age_text(age),
             f.kind,
             f.resource,
-            f.reason,
+            f"acknowledged: {f.reason}" if f.acknowledged else f.reason,
         ),
         sort_values=(
             (rules.severity_rank(f.severity), age),  # the ranking: severity, newest first
@@ -118,7 +126,7 @@ def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
     if hidden:
         total = sum(n for _, n in hidden)
         where = f": {', '.join(f'{n} in {label}' for label, n in hidden)}" if many else ""
-        line += f" · {total} acknowledged (hidden until they change){where}"
+        line += f" · {total} acknowledged (hidden until they change){where}; :triage all shows them"
     unread = [
         f"{label}: {p}" if many else p
         for label, m in found
@@ -141,13 +149,19 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
     settings = settings or Settings()
 
     def list_pages(clients: Any, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
-        found = monitor_for(clients, settings).collect(clients, clients.clock()).findings
+        monitor = monitor_for(clients, settings)
+        found = monitor.collect(clients, clients.clock()).findings
+        if params.get("all"):
+            found = rules.ranked([*found, *monitor.acknowledged])
         floor = params.get("severity")
         yield [f for f in found if not floor or rules.at_or_above(f.severity, floor)]
 
     def acknowledge(clients: Any, f: Finding) -> str:
+        if f.acknowledged:
+            monitor_for(clients, settings).unacknowledge([f])
+            return f"un-acknowledged {f.resource}: shown again"
         monitor_for(clients, settings).acknowledge([f])
-        return f"acknowledged {f.resource} (hidden until it changes)"
+        return f"acknowledged {f.resource} (hidden until it changes; :triage all shows it)"
 
     return ResourceKind(
         name="triage",
@@ -158,7 +172,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         key=lambda f: f.id,
         row=row,
         parse_args=parse_args,
-        arg_words=rules.SEVERITIES,
+        arg_words=(*rules.SEVERITIES, "all"),
         describe=lambda clients, f, options: {"finding": f},
         detail=detail,
         actions=(
@@ -166,7 +180,8 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
                 id="triage.ack",
                 key="a",
                 label="Acknowledge",
-                description="hide the finding until it changes (kept across restarts)",
+                description="hide the finding until it changes (kept across restarts); "
+                "on an acknowledged one (:triage all), show it again",
                 mutating=False,
                 applies=lambda f: True,
                 run=acknowledge,
@@ -183,7 +198,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         ),
         enter="triage.open",
         ticking=lambda f: True,
-        version=lambda f: f.fingerprint,
+        version=lambda f: f"{f.fingerprint}|{f.acknowledged}",
         empty_message="Nothing wrong right now (acknowledged findings are hidden).",
         summary=summary,
         default_sort=(0, False),
