@@ -69,6 +69,11 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="retrain.cancel"),
         Binding("ctrl+l", "launch", "Launch", id="retrain.launch", show=False),
+        # The review pane scrolls without focusing it first (focus is on Launch).
+        Binding("pagedown", "scroll_body('page_down')", show=False, id="retrain.page_down"),
+        Binding("pageup", "scroll_body('page_up')", show=False, id="retrain.page_up"),
+        Binding("j", "scroll_body('scroll_down')", show=False, id="retrain.down"),
+        Binding("k", "scroll_body('scroll_up')", show=False, id="retrain.up"),
     ]
 
     def __init__(self, backend: Backend, action: Action, key: str, item: Item) -> None:
@@ -101,6 +106,9 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     def _load(self) -> None:
         try:
             draft = retrain.prepare(self.backend.clients, self.key, self.mode, self.backend.clock())
+            # The checks read botocore's instance types: load them here, not on the UI
+            # thread after the first paint (the grids would come seconds after the form).
+            retrain.instance_types()
         except AwsError as exc:
             self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
         except Exception as exc:  # e.g. a job without model artifacts
@@ -131,7 +139,9 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
                 widgets.append(
                     Horizontal(
                         Static("Managed spot", classes="label", markup=False),
-                        Checkbox("on", values.spot, id="field-spot", compact=True),
+                        Checkbox(
+                            _spot_label(values.spot), values.spot, id="field-spot", compact=True
+                        ),
                         Static("", classes="message", markup=False),
                         classes="field",
                     )
@@ -141,7 +151,11 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         widgets.append(self._image_row(draft))
         kept = ", ".join(f"{t['Key']}={t['Value']}" for t in draft.request.get("Tags", []))
         widgets.append(
-            Static(f"Tags (aws: keys dropped): {kept or 'none'}", classes="note", markup=False)
+            Static(
+                f"Tags (aws: and sagemaker: keys dropped): {kept or 'none'}",
+                classes="note",
+                markup=False,
+            )
         )
         widgets.append(Static("", id="preview"))
         body.mount_all(widgets)
@@ -223,6 +237,10 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         self.query_one("#review", Button).disabled = bool(problems)
         return problems
 
+    @on(Checkbox.Changed, "#field-spot")
+    def _spot_toggled(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _spot_label(event.value)
+
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(KVGrid.Changed)
@@ -280,6 +298,10 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         self.query_one("#launch", Button).focus()
         self.call_after_refresh(self._scroll_home)
 
+    def action_scroll_body(self, how: str) -> None:
+        for body in self.query("#body"):
+            getattr(body, f"action_{how}")()
+
     def _scroll_home(self) -> None:
         for body in self.query("#body"):  # none once dismissed
             body.scroll_home(animate=False)
@@ -305,3 +327,8 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             lambda: retrain.launch(clients, request),
             then=lambda: retrain.describe(clients, name),  # the new job's detail opens
         )
+
+
+def _spot_label(on: bool) -> str:
+    """The checkbox's words follow its state (a label "on" beside an empty box read as on)."""
+    return "on" if on else "off"
