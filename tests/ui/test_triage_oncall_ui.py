@@ -44,8 +44,10 @@ async def test_acknowledged_findings_show_with_all_and_a_unacknowledges(sandbox)
         await pilot.press("a")  # un-acknowledge
         await wait_for(
             pilot,
-            lambda: (r := table_of(app).index.get(FAILED_EP)) is not None
-            and r.cells[0] == ("critical", "error"),
+            lambda: (
+                (r := table_of(app).index.get(FAILED_EP)) is not None
+                and r.cells[0] == ("critical", "error")
+            ),
             timeout=60,
         )
         shown_all = app.screen
