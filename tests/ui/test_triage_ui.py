@@ -35,6 +35,13 @@ def keys(app) -> set[str]:
     return set(app.screen.items)
 
 
+async def first_collection(pilot, app) -> None:
+    """The first collection (about 40 calls: lists, metrics, the reports of monitoring runs
+    with violations) is slow on a loaded machine; then the view is loaded."""
+    await wait_for(pilot, lambda: getattr(app.screen, "last_refresh", None) is not None, 90)
+    await wait_loaded(pilot, app)
+
+
 async def refreshed(pilot, app, sb, advance: float = 0.0) -> set[str]:
     """Move the virtual clock, poll again, and return the findings shown."""
     sb.simulator.clock.advance(advance)
@@ -51,7 +58,7 @@ def stuck(found: set[str]) -> set[str]:
 async def test_findings_follow_the_simulator_timeline(sandbox) -> None:
     app = make_app(sandbox, start_view="triage", interval=3600)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_loaded(pilot, app)
+        await first_collection(pilot, app)
         found = keys(app)
         # At start: a Failed endpoint, a 5xx burst and a latency jump planted by the
         # endpoints fleet, and a training job that failed 19 minutes before.
@@ -86,7 +93,7 @@ async def test_acknowledge_persists_across_a_restart(sandbox) -> None:
     app = make_app(sandbox, interval=3600)
     async with app.run_test(size=(160, 40)) as pilot:
         assert app.run_command_line("triage") is None
-        await wait_loaded(pilot, app)
+        await first_collection(pilot, app)
         assert FAILED_EP in keys(app)
         assert table_of(app).move_cursor_to_key(FAILED_EP)
         await pilot.press("a")
@@ -94,14 +101,14 @@ async def test_acknowledge_persists_across_a_restart(sandbox) -> None:
         assert "1 acknowledged" in str(app.screen.query_one("#view-summary").render())
     again = make_app(sandbox, start_view="triage", interval=3600)  # a new console
     async with again.run_test(size=(160, 40)) as pilot:
-        await wait_loaded(pilot, again)
+        await first_collection(pilot, again)
         assert FAILED_EP not in keys(again) and BURST in keys(again)
 
 
 async def test_enter_opens_the_resource(sandbox) -> None:
     app = make_app(sandbox, start_view="triage", interval=3600)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_loaded(pilot, app)
+        await first_collection(pilot, app)
         assert table_of(app).move_cursor_to_key(FAILED_EP)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=20)
@@ -127,7 +134,7 @@ async def test_new_findings_toast_and_post_to_the_webhook(sandbox, memory_keyrin
         rings: list[int] = []
         app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
         async with app.run_test(size=(160, 40)) as pilot:
-            await wait_loaded(pilot, app)
+            await first_collection(pilot, app)
             assert receiver.got.wait(10)
             (body,) = receiver.bodies
             assert set(body) == {"text"}
@@ -151,6 +158,6 @@ async def test_new_findings_toast_and_post_to_the_webhook(sandbox, memory_keyrin
 async def test_bad_start_view_falls_back_to_jobs(sandbox) -> None:
     app = make_app(sandbox, start_view="nonsense", interval=3600)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_loaded(pilot, app)
+        await first_collection(pilot, app)
         assert app.screen.kind.name == "jobs"
         assert any("nonsense" in str(n.message) for n in app._notifications)
