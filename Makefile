@@ -18,8 +18,9 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/smtui --sandbox
 
+# loadgroup: the tests of one xdist_group share a worker (tests/moto: one moto server).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.run

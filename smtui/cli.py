@@ -6,7 +6,9 @@ Subcommands live in :mod:`smtui.commands`, one module each.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 
@@ -14,10 +16,26 @@ from smtui import __version__
 from smtui.aws.errors import AwsError
 from smtui.commands import COMMANDS
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
+from smtui.commands.output import raw_streams, safe_streams
 from smtui.services.guard import ReadOnlyRefused
 from smtui.services.settings import SettingsError
 
 ENV_HELP = "AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and SMTUI_* variables apply."
+
+# 128 + SIGPIPE(13): what a shell reports for a program killed by a closed pipe
+# (`smtui logs JOB | head`), as `yes | head` does; nothing is printed.
+EXIT_BROKEN_PIPE = 141
+# An error smtui did not expect (a bug): one line on stderr, the traceback with --debug.
+EXIT_UNEXPECTED = 2
+
+
+def _add_debug(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print the full traceback of an unexpected error (also SMTUI_DEBUG=1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"smtui {__version__}")
     add_connection_options(parser, suppress=False)
+    _add_debug(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         child = sub.add_parser(
@@ -38,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if module.CONNECTS:
             add_connection_options(child, suppress=True)
+        _add_debug(child, suppress=True)
         module.add_arguments(child)
         child.set_defaults(command_module=module)
     return parser
@@ -46,12 +66,59 @@ def build_parser() -> argparse.ArgumentParser:
 def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
-    SmtuiApp(ctx.backend()).run()
-    return 0
+    app = SmtuiApp(ctx.backend())
+    with raw_streams():
+        app.run()
+    return app.return_code or 0  # 143 after SIGTERM (smtui/ui/app.py _handle_signals)
+
+
+def _quiet_broken_pipe() -> int:
+    """stdout's reader went away: point stdout at /dev/null so the interpreter's final
+    flush cannot raise again (the recipe of Python's signal module docs, "Note on
+    SIGPIPE"), and exit quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout already closed or not a real file
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _debug(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "debug", False)) or os.environ.get("SMTUI_DEBUG", "") not in (
+        "",
+        "0",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Everything printed goes through SafeWriter: no escape sequence from an AWS answer
+    (or an echoed argument) reaches the terminal."""
+    with safe_streams():
+        return _guarded(build_parser().parse_args(argv))
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    """Run the command; a closed stdout pipe exits quietly, a bug is one line."""
+    try:
+        code = _main(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except Exception as exc:  # a bug: never a traceback unless asked for
+        if _debug(args):
+            traceback.print_exc(file=sys.stderr)
+        name = type(exc).__name__
+        detail = f": {exc}" if str(exc) else ""
+        print(
+            f"smtui: unexpected error ({name}{detail}); run again with --debug for details",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         with ExitStack() as stack:
             ctx = CommandContext(args, stack)
@@ -73,8 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (AwsError, SettingsError, CommandError, ReadOnlyRefused) as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: one line, the shell's 128 + SIGINT
+        print("smtui: interrupted", file=sys.stderr)
         return 130
+    except EOFError:  # ctrl+d at any other prompt (a hidden webhook URL, ...): nothing done
+        print("\nsmtui: error: no input (end of file): nothing was done", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         print(f"smtui: error: {exc}", file=sys.stderr)
         return 2

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
+SERVICE = "application-autoscaling"
 NAMESPACE = "sagemaker"
 VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 COMPONENT_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
@@ -38,7 +39,7 @@ def dimension_of(resource_id: str) -> str:
 
 
 def _client(clients: Clients) -> Any:
-    return clients.client("application-autoscaling")
+    return clients.client(SERVICE)
 
 
 def describe_scalable_targets(
@@ -107,15 +108,16 @@ def register_scalable_target(
         params["MaxCapacity"] = max_capacity
     if suspended is not None:
         params["SuspendedState"] = suspended
-    response = call(_client(clients), "register_scalable_target", **params)
+    response = mutate(clients, SERVICE, "register_scalable_target", **params)
     return str(response.get("ScalableTargetARN", ""))
 
 
 def put_target_tracking_policy(
     clients: Clients, resource_id: str, name: str, configuration: dict[str, Any]
 ) -> str:
-    response = call(
-        _client(clients),
+    response = mutate(
+        clients,
+        SERVICE,
         "put_scaling_policy",
         PolicyName=name,
         ServiceNamespace=NAMESPACE,

@@ -19,6 +19,12 @@ def call(client: Any, method: str, **params: Any) -> dict[str, Any]:
     return response
 
 
+def mutate(clients: Any, service: str, method: str, **params: Any) -> dict[str, Any]:
+    """The one way to make a mutating call: on the never-retried client, which exists only
+    inside the action guard (smtui/aws/mutations.py, smtui/services/guard.py)."""
+    return call(clients.mutating(service), method, **params)
+
+
 def pages(
     client: Any,
     method: str,

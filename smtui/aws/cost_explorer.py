@@ -1,7 +1,8 @@
 """Cost Explorer: what AWS billed for Amazon SageMaker, per day (GetCostAndUsage).
 
 Cost Explorer answers from us-east-1 ("The Cost Explorer API ... endpoint
-https://ce.us-east-1.amazonaws.com", Billing and Cost Management API reference) and
+https://ce.us-east-1.amazonaws.com", Billing and Cost Management API reference) for the
+commercial partition, from its partition's region elsewhere (smtui/aws/partitions.py) and
 charges for each request ($0.01 per paginated API request, Cost Explorer pricing): the
 console asks only when the user opens the bill view, and caches the answer.
 """
@@ -13,9 +14,12 @@ from datetime import date
 from typing import Any
 
 from smtui.aws.calls import call
+from smtui.aws.errors import AwsError
+from smtui.aws.partitions import cost_explorer_region
 from smtui.aws.session import Clients
 
 CE_REGION = "us-east-1"
+"""The commercial partition's (smtui/aws/partitions.py resolves the others)."""
 SAGEMAKER = "Amazon SageMaker"
 """The SERVICE dimension value of SageMaker in Cost Explorer."""
 METRIC = "UnblendedCost"
@@ -31,7 +35,7 @@ class BilledDay:
 
 def daily_sagemaker_cost(clients: Clients, start: date, end: date) -> list[BilledDay]:
     """SageMaker's UnblendedCost per day in [start, end) (end exclusive, as the API)."""
-    client = clients.client("ce", region=CE_REGION)
+    client = clients.client("ce", region=cost_explorer_region(clients.region))
     params: dict[str, Any] = {
         "TimePeriod": {"Start": start.isoformat(), "End": end.isoformat()},
         "Granularity": "DAILY",
@@ -42,7 +46,15 @@ def daily_sagemaker_cost(clients: Clients, start: date, end: date) -> list[Bille
     while True:
         response = call(client, "get_cost_and_usage", **params)
         for r in response.get("ResultsByTime", []):
-            amount = ((r.get("Total") or {}).get(METRIC) or {}).get("Amount", "0")
+            total = (r.get("Total") or {}).get(METRIC) or {}
+            amount = total.get("Amount", "0")
+            unit = total.get("Unit") or "USD"  # MetricValue.Unit (Cost Explorer API)
+            if unit != "USD":
+                raise AwsError(
+                    "UnsupportedCurrency",
+                    f"Cost Explorer answered in {unit}; smtui shows USD only: not shown",
+                    "GetCostAndUsage",
+                )
             out.append(
                 BilledDay(
                     date.fromisoformat(r["TimePeriod"]["Start"]),

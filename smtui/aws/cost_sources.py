@@ -6,7 +6,7 @@ sweep of "everything that ran today" costs a few pages, not the whole history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,13 +22,31 @@ def active_summaries(
     key: str,
     since: datetime,
     *,
+    status_field: str = "",
+    statuses: Iterable[str] = (),
+    created_after: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[dict[str, Any]]:
-    """Summaries of the jobs running now and those modified after ``since`` (a job that
-    ran in the window changed status in it, or is still running), each once."""
+    """Summaries of the jobs whose ``status_field`` is in ``statuses`` now (for the cost:
+    every state that bills, InProgress and Stopping) and of those modified after
+    ``since``, each once.
+
+    The jobs in ``statuses`` come from one listing without StatusEquals, filtered here:
+    AWS applies MaxResults before StatusEquals (API_ListTrainingJobs), so a listing per
+    status would read the whole history once per status. ``created_after`` bounds it
+    where the kind's longest run is known (domain.lifetimes). Without ``statuses`` only
+    the jobs modified in the window are listed (a bounded read).
+    """
     client = clients.client("sagemaker")
+    wanted = frozenset(statuses)
     seen: set[str] = set()
-    for extra in ({"StatusEquals": "InProgress"}, {"LastModifiedTimeAfter": since}):
+    queries: list[tuple[dict[str, Any], bool]] = []
+    if wanted:
+        bound = {} if created_after is None else {"CreationTimeAfter": created_after}
+        queries.append((bound, True))
+    if not wanted or created_after is not None:  # else the listing above holds them all
+        queries.append(({"LastModifiedTimeAfter": since}, False))
+    for extra, filtered in queries:
         for page in pages(
             client,
             method,
@@ -40,6 +58,8 @@ def active_summaries(
             **extra,
         ):
             for item in page:
+                if filtered and not _active(item, status_field, wanted, since):
+                    continue
                 arn = str(next((v for k, v in item.items() if k.endswith("Arn")), ""))
                 name = arn or str(item)
                 if name not in seen:
@@ -47,6 +67,13 @@ def active_summaries(
                     yield item
         if cancelled():
             return
+
+
+def _active(item: dict[str, Any], status_field: str, wanted: frozenset[str], since: Any) -> bool:
+    modified = item.get("LastModifiedTime")
+    return str(item.get(status_field, "")) in wanted or (
+        isinstance(modified, datetime) and modified > since
+    )
 
 
 def changed_summaries(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 # ListEndpoints accepts MaxResults 1..100 (API_ListEndpoints; the default is 10).
@@ -50,8 +50,9 @@ def update_weights_and_capacities(
 ) -> str:
     """UpdateEndpointWeightsAndCapacities: each change has VariantName and DesiredWeight
     and/or DesiredInstanceCount. Returns the endpoint ARN."""
-    response = call(
-        clients.client("sagemaker"),
+    response = mutate(
+        clients,
+        "sagemaker",
         "update_endpoint_weights_and_capacities",
         EndpointName=endpoint,
         DesiredWeightsAndCapacities=changes,
@@ -60,7 +61,7 @@ def update_weights_and_capacities(
 
 
 def delete_endpoint(clients: Clients, name: str) -> None:
-    call(clients.client("sagemaker"), "delete_endpoint", EndpointName=name)
+    mutate(clients, "sagemaker", "delete_endpoint", EndpointName=name)
 
 
 def list_monitoring_schedules(clients: Clients, endpoint: str) -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from http.client import responses as HTTP_REASONS
 
 import botocore.exceptions as bx
 
@@ -84,12 +86,12 @@ def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:
     if isinstance(exc, bx.ClientError):
         err = exc.response.get("Error", {})
         meta = exc.response.get("ResponseMetadata", {})
-        return AwsError(
-            code=str(err.get("Code", "Unknown")),
-            message=str(err.get("Message", "")),
-            operation=operation or getattr(exc, "operation_name", ""),
-            status=meta.get("HTTPStatusCode"),
-        )
+        code, message = str(err.get("Code", "Unknown")), str(err.get("Message", ""))
+        status = meta.get("HTTPStatusCode")
+        operation = operation or getattr(exc, "operation_name", "")
+        if _not_aws(code, message):
+            code, message = NOT_AWS, _not_aws_message(status, message, operation)
+        return AwsError(code=code, message=message, operation=operation, status=status)
     if isinstance(exc, bx.ParamValidationError):
         return AwsError("ParamValidationError", str(exc.kwargs.get("report", exc)), operation)
     if isinstance(exc, bx.NoCredentialsError):
@@ -109,3 +111,31 @@ def to_aws_error(exc: BaseException, operation: str = "") -> AwsError:
     if isinstance(exc, bx.BotoCoreError):
         return AwsError(type(exc).__name__, str(exc), operation)
     return AwsError(type(exc).__name__, str(exc), operation)
+
+
+NOT_AWS = "NotAnAwsError"
+"""The code of an answer that carries no AWS error: an HTML page, an empty body, a bare
+status (an AWS-compatible endpoint that lacks the operation, a proxy, a load balancer)."""
+
+_HTML = re.compile(r"^\s*<(!doctype\s+html|html)\b", re.IGNORECASE)
+_TITLE = re.compile(r"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _not_aws(code: str, message: str) -> bool:
+    """botocore names the code by the bare HTTP status when the body holds no AWS error
+    (botocore/parsers.py: ``_do_generic_error_parse``, and the JSON parsers' error parse
+    when the body has no ``__type``); an HTML body is never AWS's."""
+    return code.isdigit() or bool(_HTML.match(message))
+
+
+def _not_aws_message(status: int | None, body: str, operation: str) -> str:
+    """One line naming the operation and what came back instead of an AWS error."""
+    html = bool(_HTML.match(body))
+    title = _TITLE.search(body) if html else None
+    said = " ".join((title.group(1) if title else "" if html else body).split())[:120]
+    reason = HTTP_REASONS.get(status or 0, "")
+    answer = f"HTTP {status} {reason}".rstrip()
+    detail = f" ({said})" if said and said not in (reason, answer[5:]) else ""
+    kind = "an HTML page" if html else "no AWS error"
+    what = operation or "the call"
+    return f"the endpoint answered {answer} with {kind}{detail}: it may not implement {what}"

@@ -16,8 +16,10 @@ from smtui.domain.experiments import Experiment, Trial, TrialComponent
 
 PAGE_SIZE = 100
 TRAINING_NAMESPACE = "/aws/sagemaker/TrainingJobs"
-"""CloudWatch namespace of training job metrics, dimension Host=JOB/algo-N
-(https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html)."""
+"""CloudWatch namespace of training job metrics: algorithm metrics under the dimension
+TrainingJobName=JOB, instance metrics under Host=JOB/algo-N
+(https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-jobs;
+sagemaker-python-sdk src/sagemaker/analytics.py, TrainingJobAnalytics)."""
 
 Cancelled = Callable[[], bool]
 
@@ -131,7 +133,8 @@ def training_metric_series(
     period: int = 60,
 ) -> dict[str, list[tuple[datetime, float]]]:
     """metric -> the training job's series over [start, end], from CloudWatch (namespace
-    /aws/sagemaker/TrainingJobs, dimension Host=JOB/algo-1): one GetMetricData call."""
+    /aws/sagemaker/TrainingJobs, dimension TrainingJobName=JOB, where SageMaker publishes
+    algorithm metrics): one GetMetricData call."""
     from smtui.aws.cloudwatch import MetricQuery, get_metric_series
 
     queries = [
@@ -139,7 +142,7 @@ def training_metric_series(
             id=f"m{n}",
             namespace=TRAINING_NAMESPACE,
             name=metric,
-            dimensions={"Host": f"{job}/algo-1"},
+            dimensions={"TrainingJobName": job},
             stat="Average",
         )
         for n, metric in enumerate(metrics)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 Cancelled = Callable[[], bool]
@@ -47,4 +47,4 @@ def describe_human_loop(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def stop_human_loop(clients: Clients, name: str) -> None:
-    call(clients.client(A2I), "stop_human_loop", HumanLoopName=name)
+    mutate(clients, A2I, "stop_human_loop", HumanLoopName=name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 PAGE_SIZE = 100
@@ -45,8 +45,9 @@ def describe_inference_component(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def update_copy_count(clients: Clients, name: str, copies: int) -> str:
-    response = call(
-        clients.client("sagemaker"),
+    response = mutate(
+        clients,
+        "sagemaker",
         "update_inference_component_runtime_config",
         InferenceComponentName=name,
         DesiredRuntimeConfig={"CopyCount": copies},

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 PAGE_SIZE = 100
@@ -80,11 +80,11 @@ def list_executions(
 
 
 def start_schedule(clients: Clients, name: str) -> None:
-    call(clients.mutating("sagemaker"), "start_monitoring_schedule", MonitoringScheduleName=name)
+    mutate(clients, "sagemaker", "start_monitoring_schedule", MonitoringScheduleName=name)
 
 
 def stop_schedule(clients: Clients, name: str) -> None:
-    call(clients.mutating("sagemaker"), "stop_monitoring_schedule", MonitoringScheduleName=name)
+    mutate(clients, "sagemaker", "stop_monitoring_schedule", MonitoringScheduleName=name)
 
 
 def describe_processing_job(clients: Clients, name: str) -> dict[str, Any]:

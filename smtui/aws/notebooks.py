@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 # ListNotebookInstances accepts MaxResults 1..100 (API_ListNotebookInstances).
@@ -40,8 +40,8 @@ def describe_notebook(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def start_notebook(clients: Clients, name: str) -> None:
-    call(clients.client("sagemaker"), "start_notebook_instance", NotebookInstanceName=name)
+    mutate(clients, "sagemaker", "start_notebook_instance", NotebookInstanceName=name)
 
 
 def stop_notebook(clients: Clients, name: str) -> None:
-    call(clients.client("sagemaker"), "stop_notebook_instance", NotebookInstanceName=name)
+    mutate(clients, "sagemaker", "stop_notebook_instance", NotebookInstanceName=name)

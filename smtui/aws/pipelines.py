@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 from smtui.domain.pipelines import JOB_STEPS, JobRef
 
@@ -74,11 +74,11 @@ def list_steps(
 
 def stop_execution(clients: Clients, arn: str) -> None:
     # ClientRequestToken is an idempotency token: boto3 fills it in.
-    call(clients.client("sagemaker"), "stop_pipeline_execution", PipelineExecutionArn=arn)
+    mutate(clients, "sagemaker", "stop_pipeline_execution", PipelineExecutionArn=arn)
 
 
 def retry_execution(clients: Clients, arn: str) -> None:
-    call(clients.client("sagemaker"), "retry_pipeline_execution", PipelineExecutionArn=arn)
+    mutate(clients, "sagemaker", "retry_pipeline_execution", PipelineExecutionArn=arn)
 
 
 def describe_job(clients: Clients, job: JobRef) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 The API is served from a few regions only ("AWS Price List Service API provides the
 following two endpoints: https://api.pricing.us-east-1.amazonaws.com,
 https://api.pricing.ap-south-1.amazonaws.com", Price List API reference), whatever the
-region whose prices are asked for: the client is pinned to us-east-1 and the region
+region whose prices are asked for: the client is pinned to that partition's Price List
+region (us-east-1 for the commercial partition, cn-northwest-1 would be aws-cn's:
+smtui/aws/partitions.py, which also refuses what smtui cannot price) and the region
 asked for is a ``regionCode`` filter.
 """
 
@@ -13,9 +15,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from smtui.aws.calls import pages
+from smtui.aws.partitions import pricing_region
 from smtui.aws.session import Clients
 
 PRICING_REGION = "us-east-1"
+"""The commercial partition's (smtui/aws/partitions.py resolves the others)."""
 SERVICE_CODE = "AmazonSageMaker"
 PAGE_SIZE = 100
 """GetProducts MaxResults: 1..100 (botocore pricing model)."""
@@ -36,7 +40,7 @@ def instance_products(
     Several types go in one request with an ``ANY_OF`` filter ("Returns products where
     the field value is any of the provided values", botocore pricing model), values
     comma-separated; one type with ``TERM_MATCH``."""
-    client = clients.client("pricing", region=PRICING_REGION)
+    client = clients.client("pricing", region=pricing_region(region))
     names = list(instance_types)
     if len(names) == 1:
         match: dict[str, Any] = {"Type": "TERM_MATCH", "Field": "instanceName", "Value": names[0]}

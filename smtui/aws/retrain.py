@@ -11,7 +11,7 @@ from typing import Any
 
 from botocore.session import get_session
 
-from smtui.aws.calls import call
+from smtui.aws.calls import call, mutate
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 
@@ -48,7 +48,7 @@ def create_training_job(clients: Clients, request: dict[str, Any]) -> str:
     role, channels and creation is recent, it is ours and the launch succeeded.
     """
     try:
-        out = call(clients.mutating("sagemaker"), "create_training_job", **request)
+        out = mutate(clients, "sagemaker", "create_training_job", **request)
     except AwsError as exc:
         if exc.code != "ResourceInUse":
             raise

@@ -16,8 +16,9 @@ from urllib.parse import urlparse
 import boto3
 import botocore.config
 import botocore.exceptions as bx
+import botocore.session
 
-from smtui.aws import timestamps
+from smtui.aws import mutations, timestamps
 from smtui.aws.budget import ApiBudget
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.aws.stats import ApiStats
@@ -50,6 +51,16 @@ def check_endpoint_url(url: str) -> str:
     except ValueError:
         raise AwsError("InvalidEndpointURL", f"bad port in {url!r}") from None
     return url
+
+
+def resolve_profile(profile: str | None) -> str:
+    """The profile a boto3 session for ``profile`` resolves to, without reading any file:
+    the name given, else AWS_DEFAULT_PROFILE, else AWS_PROFILE (botocore reads them in that
+    order: BOTOCORE_DEFAUT_SESSION_VARIABLES["profile"] in botocore/configprovider.py),
+    else "default". The same answer as ``Clients.profile`` once the session is built."""
+    if profile:
+        return profile
+    return botocore.session.Session().profile or "default"
 
 
 class Clients:
@@ -100,7 +111,9 @@ class Clients:
 
     @property
     def profile(self) -> str:
-        return self.target.profile or self.session.profile_name or "default"
+        """The profile the session actually resolved (AWS_DEFAULT_PROFILE included):
+        read-only is decided from this name, never from the flags alone."""
+        return self.session.profile_name or self.target.profile or "default"
 
     def check_credentials(self) -> None:
         """Fail early, with one clear line, when no credentials resolve at all."""
@@ -117,7 +130,9 @@ class Clients:
         return self._get(service, mutating=False, region=region)
 
     def mutating(self, service: str) -> Any:
-        """A client for mutating calls: never retried automatically."""
+        """A client for mutating calls: never retried automatically. Only inside the
+        action guard's permit (smtui/aws/mutations.py); use smtui.aws.calls.mutate."""
+        mutations.require_permit(service)
         return self._get(service, mutating=True)
 
     def _get(self, service: str, *, mutating: bool, region: str | None = None) -> Any:
@@ -137,5 +152,9 @@ class Clients:
                     raise to_aws_error(exc) from None
                 self.stats.attach(client)
                 self.budget.attach(client)
+                if mutating:
+                    mutations.guard_mutating_client(client)
+                else:
+                    mutations.guard_read_client(client)
                 self._clients[key] = client
             return client

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 
 Cancelled = Callable[[], bool]
@@ -68,4 +68,4 @@ def describe_app(clients: Clients, key: dict[str, str]) -> dict[str, Any]:
 
 
 def delete_app(clients: Clients, key: dict[str, str]) -> None:
-    call(clients.client("sagemaker"), "delete_app", **key)
+    mutate(clients, "sagemaker", "delete_app", **key)

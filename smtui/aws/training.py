@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from smtui.aws.calls import call, pages
+from smtui.aws.calls import call, mutate, pages
 from smtui.aws.session import Clients
 from smtui.domain.training import TrainingJobSummary
 
@@ -21,18 +21,27 @@ def list_training_jobs(
     name_contains: str | None = None,
     limit: int | None = None,
     modified_after: datetime | None = None,
+    created_after: datetime | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[TrainingJobSummary]]:
     """Yield pages of summaries, newest first, stopping after ``limit`` jobs."""
     params: dict[str, Any] = {"SortBy": "CreationTime", "SortOrder": "Descending"}
     if modified_after is not None:
         params["LastModifiedTimeAfter"] = modified_after
+    if created_after is not None:
+        params["CreationTimeAfter"] = created_after
     if status:
         params["StatusEquals"] = status
     if name_contains:
         params["NameContains"] = name_contains
     remaining = limit
-    params["MaxResults"] = PAGE_SIZE if remaining is None else max(1, min(PAGE_SIZE, remaining))
+    # With StatusEquals, AWS applies MaxResults before the filter (API_ListTrainingJobs:
+    # "the MaxResults number of training jobs are first retrieved ignoring the
+    # StatusEquals parameter"): a small page scans few jobs, so a filtered listing always
+    # pages at the maximum (``--status InProgress --limit 5`` on 600 jobs: 6 calls, not 120).
+    params["MaxResults"] = PAGE_SIZE
+    if remaining is not None and not status:
+        params["MaxResults"] = max(1, min(PAGE_SIZE, remaining))
     client = clients.client("sagemaker")
     for items in pages(
         client, "list_training_jobs", "TrainingJobSummaries", cancelled=cancelled, **params
@@ -51,7 +60,7 @@ def describe_training_job(clients: Clients, name: str) -> dict[str, Any]:
 
 
 def stop_training_job(clients: Clients, name: str) -> None:
-    call(clients.mutating("sagemaker"), "stop_training_job", TrainingJobName=name)
+    mutate(clients, "sagemaker", "stop_training_job", TrainingJobName=name)
 
 
 def list_tags(clients: Clients, arn: str) -> list[dict[str, str]]:

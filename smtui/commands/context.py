@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from smtui.aws.session import Clients, Target
+from smtui.commands import flags
 from smtui.domain.timefmt import utcnow
 from smtui.services.settings import Settings, SettingsError, load_settings
 
@@ -24,6 +25,13 @@ Clock = Callable[[], datetime]
 
 class CommandError(Exception):
     """A command that cannot go on; the CLI prints it as one line and exits non-zero."""
+
+
+def warn_gaps(missing: list[Any]) -> None:
+    """One stderr line per part of a listing that could not be read (its column and the
+    AWS error); the listing itself succeeded, so the exit status stays 0."""
+    for gap in missing:
+        print(f"smtui: warning: not loaded: {gap}", file=sys.stderr)
 
 
 def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -68,17 +76,22 @@ def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool) -
         default=fd,
         help="do not ask for confirmation before a mutating call",
     )
-    add("--seed", type=int, default=d if suppress else 7, help="sandbox fleet seed (--sandbox)")
+    add(
+        "--seed",
+        type=flags.count("seed"),
+        default=d if suppress else 7,
+        help="sandbox fleet seed (--sandbox)",
+    )
     add(
         "--jobs",
-        type=int,
+        type=flags.count("jobs"),
         default=d if suppress else 200,
         dest="fleet_jobs",
         help="sandbox fleet size in training jobs (--sandbox)",
     )
     add(
         "--speed",
-        type=float,
+        type=flags.non_negative("speed"),
         default=d if suppress else 1.0,
         help="sandbox clock speed factor (--sandbox)",
     )
@@ -122,8 +135,9 @@ def start_sandbox(args: argparse.Namespace, *, faults: str, serve: bool = False)
             jobs=args.fleet_jobs,
             speed=args.speed,
             faults=faults,
-            host=getattr(args, "host", "127.0.0.1"),
-            port=getattr(args, "port", 0),
+            # --host/--port are `sandbox serve`'s; `logs --host N` is a host index.
+            host=getattr(args, "host", "127.0.0.1") if serve else "127.0.0.1",
+            port=getattr(args, "port", 0) if serve else 0,
             # Who the sandbox is (fan-out: each source's region and account; sandbox serve).
             region=getattr(args, "sandbox_region", None) or SANDBOX_REGION,
             account=sandbox_account(getattr(args, "sandbox_account", None)),
@@ -195,16 +209,32 @@ class CommandContext:
         return self._sources
 
     def settings(self) -> Settings:
-        """Config file, SMTUI_* variables and flags, for this profile."""
+        """Config file, SMTUI_* variables and flags, for the profile the session resolves
+        (AWS_DEFAULT_PROFILE included: production-ness is never decided from the flags)."""
         if self._settings is None:
-            self._settings = load_settings(
-                self.profile(),
-                read_only_flag=self.args.read_only,
-                read_write_flag=getattr(self.args, "read_write", False),
-            )
-            if getattr(self.args, "theme", None):  # the flag beats config and SMTUI_THEME
-                self._settings = replace(self._settings, theme=self.args.theme)
+            self._settings = self.settings_for(self.session_profile())
         return self._settings
+
+    def session_profile(self) -> str | None:
+        """The profile boto3 resolves: the built session's own once there is one (None
+        for the sandbox, which ignores profiles)."""
+        if self.args.sandbox:
+            return None
+        if self._clients is not None:
+            return self._clients.profile
+        from smtui.aws.session import resolve_profile
+
+        return resolve_profile(self.profile())
+
+    def settings_for(self, profile: str | None) -> Settings:
+        settings = load_settings(
+            profile,
+            read_only_flag=self.args.read_only,
+            read_write_flag=getattr(self.args, "read_write", False),
+        )
+        if getattr(self.args, "theme", None):  # the flag beats config and SMTUI_THEME
+            settings = replace(settings, theme=self.args.theme)
+        return settings
 
     def clients(self) -> Clients:
         """Clients for the sandbox (started here, stopped on exit) or for AWS."""
@@ -253,6 +283,8 @@ class CommandContext:
                 api_burst=settings.api_burst,
             )
         )
+        if clients.profile != settings.profile:  # the session resolved another profile
+            self._settings = self.settings_for(clients.profile)
         clients.check_credentials()
         return clients
 
@@ -280,5 +312,9 @@ class CommandContext:
             return True
         if not sys.stdin.isatty():
             raise CommandError(f"{question} needs confirmation: run it in a terminal or pass --yes")
-        answer = input(f"{question} [y/N] ").strip().lower()
+        try:
+            answer = input(f"{question} [y/N] ").strip().lower()
+        except EOFError:  # ctrl+d: no answer is no; end the prompt's line
+            print()
+            return False
         return answer in ("y", "yes")

@@ -29,6 +29,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
 from smtui.commands.output import add_output_option, emit
 from smtui.services.settings import SettingsError
@@ -66,19 +67,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "API, else the bundled table.",
     )
     est.add_argument("--instance-type", required=True, help="e.g. ml.g5.2xlarge")
-    est.add_argument("--count", type=int, default=1, help="instances (default 1)")
-    est.add_argument("--hours", type=float, required=True, help="hours of running")
+    est.add_argument(
+        "--count", type=flags.count("count", 1), default=1, help="instances (default 1)"
+    )
+    est.add_argument(
+        "--hours", type=flags.positive("hours"), required=True, help="hours of running"
+    )
     # The connection options here too (`smtui cost estimate --sandbox ...`); --region is
     # the region whose prices are looked up.
     add_connection_options(est, suppress=True)
     est.add_argument("--use", choices=USES, default="training", help="default: training")
-    est.add_argument("--price", type=float, help="USD per instance-hour, instead of a lookup")
-    est.add_argument("--ml-storage-gb", type=float, help="ML storage, GB-months")
-    est.add_argument("--ml-storage-price", type=float, help="USD per GB-month of ML storage")
-    est.add_argument("--s3-gb", type=float, help="S3 storage, GB-months")
-    est.add_argument("--s3-price", type=float, help="USD per GB-month of S3 storage")
-    est.add_argument("--data-processed-gb", type=float, help="GB processed in and out")
-    est.add_argument("--data-price", type=float, help="USD per GB processed")
+    est.add_argument(
+        "--price",
+        type=flags.non_negative("price"),
+        help="USD per instance-hour, instead of a lookup",
+    )
+    est.add_argument(
+        "--ml-storage-gb", type=flags.non_negative("ML storage"), help="ML storage, GB-months"
+    )
+    est.add_argument(
+        "--ml-storage-price",
+        type=flags.non_negative("ML storage price"),
+        help="USD per GB-month of ML storage",
+    )
+    est.add_argument("--s3-gb", type=flags.non_negative("S3 storage"), help="S3 storage, GB-months")
+    est.add_argument(
+        "--s3-price",
+        type=flags.non_negative("S3 price"),
+        help="USD per GB-month of S3 storage",
+    )
+    est.add_argument(
+        "--data-processed-gb",
+        type=flags.non_negative("data processed"),
+        help="GB processed in and out",
+    )
+    est.add_argument(
+        "--data-price",
+        type=flags.non_negative("data processing price"),
+        help="USD per GB processed",
+    )
     add_output_option(est)
 
 
@@ -242,12 +269,8 @@ def _extras(args: argparse.Namespace, region: str) -> list[Any]:
     for item, amount_flag, price_flag, table in EXTRAS:
         amount, given = getattr(args, amount_flag), getattr(args, price_flag)
         flag = "--" + price_flag.replace("_", "-")
-        if given is not None and not given >= 0:
-            raise SettingsError(f"{flag} must be 0 or more")
-        if amount is None:
+        if amount is None:  # both flags are finite and >= 0 already (commands/flags.py)
             continue
-        if not amount >= 0:
-            raise SettingsError(f"--{amount_flag.replace('_', '-')} must be 0 or more")
         if given is not None:
             out.append(costs.line_item(item, amount, given, flag))
             continue

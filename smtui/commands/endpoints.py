@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from smtui.commands.context import CommandContext
+from smtui.commands.context import CommandContext, warn_gaps
 from smtui.commands.output import add_output_option, emit
 from smtui.services.settings import SettingsError
 
@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(ctx: CommandContext) -> int:
     from smtui.aws import endpoints as api
     from smtui.domain.endpoints import STATUSES, Endpoint, status_from_word
+    from smtui.services import gaps
     from smtui.services.kinds import endpoints_data
 
     args = ctx.args
@@ -67,12 +68,14 @@ def run(ctx: CommandContext) -> int:
         for page in api.list_endpoints(clients, status=status, name_contains=args.name_contains)
         for s in page
     ]
-    endpoints = endpoints_data.enrich(clients, summaries)
+    with gaps.collecting() as missing:  # metrics or autoscaling denied: columns blank
+        endpoints = endpoints_data.enrich(clients, summaries)
     from smtui.services.cost import session_for  # HourlyUSD and PriceSource
 
     prices = session_for(clients).endpoint_costs(clients, endpoints, clients.clock())
     records = [{**_record(ep), **prices[ep.name]} for ep in sorted(endpoints, key=lambda e: e.name)]
     emit(records, COLUMNS, args.output, sys.stdout, headers=HEADERS)
+    warn_gaps(missing)
     return 0
 
 

@@ -20,6 +20,7 @@ import argparse
 import sys
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError
 from smtui.commands.output import add_output_option, emit
 
@@ -42,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="EXPR",
         help='find runs across experiments, e.g. "metrics.validation:accuracy.max > 0.9"',
     )
-    parser.add_argument("--limit", type=int, help="at most this many rows")
+    parser.add_argument("--limit", type=flags.count("limit", 1), help="at most this many rows")
     add_output_option(parser)
 
 

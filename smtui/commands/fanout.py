@@ -18,17 +18,16 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
-from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from smtui.aws.errors import AwsError, to_aws_error
-from smtui.aws.session import Clients, Target
+from smtui.aws.session import Clients, Target, resolve_profile
 from smtui.commands import output
 from smtui.services import paths
 from smtui.services.describe_cache import DescribeCache
 from smtui.services.guard import ReadOnlyRefused
-from smtui.services.settings import Settings, SettingsError, load_settings
+from smtui.services.settings import Settings, SettingsError
 from smtui.services.sources import Source, Sources, cache_name, pairs
 
 if TYPE_CHECKING:
@@ -36,15 +35,11 @@ if TYPE_CHECKING:
 
 
 def _settings(ctx: CommandContext, profile: str | None) -> Settings:
-    args = ctx.args
-    settings = load_settings(
-        profile,
-        read_only_flag=args.read_only,
-        read_write_flag=getattr(args, "read_write", False),
-    )
-    if getattr(args, "theme", None):
-        settings = replace(settings, theme=args.theme)
-    return settings
+    """The profile's settings; ``profile`` None with --sandbox, else the name boto3
+    resolves (an unnamed profile is AWS_DEFAULT_PROFILE's, as botocore reads it)."""
+    if profile is None and not ctx.args.sandbox:
+        profile = resolve_profile(None)
+    return ctx.settings_for(profile)
 
 
 def build_sources(ctx: CommandContext, profiles: list[str], regions: list[str]) -> Sources:
@@ -69,6 +64,9 @@ def build_sources(ctx: CommandContext, profiles: list[str], regions: list[str]) 
                     )
                 )
                 source.region = clients.region
+                source.profile = clients.profile
+                if clients.profile != settings.profile:  # the session resolved another
+                    settings = _settings(ctx, clients.profile)
                 clients.check_credentials()
             except AwsError as exc:
                 source.failure = exc

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext
 from smtui.commands.output import add_output_option, emit, encoded
 from smtui.domain import timefmt
@@ -57,7 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the kind's own statuses too (Initializing for labeling, STARTING for compilation)",
     )
     parser.add_argument("--name-contains", help="only jobs whose name contains this text")
-    parser.add_argument("--limit", type=int, help="at most this many jobs (newest first)")
+    parser.add_argument(
+        "--limit", type=flags.count("limit", 1), help="at most this many jobs (newest first)"
+    )
     parser.add_argument(
         "--cost",
         action="store_true",

@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError
+from smtui.domain import names
 from smtui.domain.logs import LogLine, host_label
 
 NAME = "logs"
@@ -25,18 +27,22 @@ TERMINAL = ("Completed", "Failed", "Stopped")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("job", metavar="JOB", help="training job name")
+    parser.add_argument(
+        "job", metavar="JOB", type=flags.name(names.TRAINING_JOB), help="training job name"
+    )
     parser.add_argument(
         "--follow", "-f", action="store_true", help="keep printing new lines until the job ends"
     )
-    parser.add_argument("--host", type=int, metavar="N", help="only host algo-N")
-    parser.add_argument("--lines", "-n", type=int, metavar="N", help="only the last N lines")
+    parser.add_argument("--host", type=flags.count("host", 1), metavar="N", help="only host algo-N")
+    parser.add_argument(
+        "--lines", "-n", type=flags.count("lines", 1), metavar="N", help="only the last N lines"
+    )
     parser.add_argument(
         "--timestamps", "-t", action="store_true", help="start each line with its UTC time"
     )
     parser.add_argument(
         "--interval",
-        type=float,
+        type=flags.positive("interval"),
         default=2.0,
         metavar="SECONDS",
         help="seconds between polls with --follow (default 2)",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 
+from smtui.commands import flags
 from smtui.commands.confirmed import run_confirmed
 from smtui.commands.context import CommandContext
+from smtui.domain import names
 
 NAME = "monitor"
 HELP = "stop or start a monitoring schedule"
@@ -18,7 +20,9 @@ CONNECTS = True
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("verb", choices=("stop", "start"))
-    parser.add_argument("name", help="the monitoring schedule name")
+    parser.add_argument(
+        "name", type=flags.name(names.MONITORING_SCHEDULE), help="the monitoring schedule name"
+    )
 
 
 def run(ctx: CommandContext) -> int:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 
+from smtui.commands import flags
 from smtui.commands.confirmed import run_confirmed
 from smtui.commands.context import CommandContext
+from smtui.domain import names
 
 NAME = "notebook"
 HELP = "start or stop a notebook instance"
@@ -17,7 +19,9 @@ CONNECTS = True
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("verb", choices=("start", "stop"))
-    parser.add_argument("name", help="the notebook instance name")
+    parser.add_argument(
+        "name", type=flags.name(names.NOTEBOOK_INSTANCE), help="the notebook instance name"
+    )
 
 
 def run(ctx: CommandContext) -> int:

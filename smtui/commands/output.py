@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
+
+from smtui.domain.text import ANY_CONTROL, strip_controls
 
 FORMATS = ("table", "json", "csv")
 
@@ -142,3 +145,50 @@ def emit(
     for row in rows:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         out.write("\n")
+
+
+class SafeWriter:
+    """A text stream that writes through ``raw`` without escape sequences or control
+    characters (smtui/domain/text.py): whatever a command prints, AWS's echo of a name
+    or message cannot drive the terminal. JSON output is unchanged (the encoder already
+    escapes control characters); a write without any costs one regex scan."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        if ANY_CONTROL.search(text) is not None:
+            text = strip_controls(text)
+        return self.raw.write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding, fileno...
+        return getattr(self.raw, name)
+
+
+@contextmanager
+def safe_streams() -> Iterator[None]:
+    """sys.stdout and sys.stderr through :class:`SafeWriter` for the duration."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = SafeWriter(out) if not isinstance(out, SafeWriter) else out  # type: ignore[assignment]
+    sys.stderr = SafeWriter(err) if not isinstance(err, SafeWriter) else err  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+@contextmanager
+def raw_streams() -> Iterator[None]:
+    """The streams as they were outside :func:`safe_streams` (the full-screen console
+    writes its own escape sequences)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = getattr(out, "raw", out)
+    sys.stderr = getattr(err, "raw", err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError
 from smtui.commands.output import add_output_option, emit
 
@@ -36,7 +37,9 @@ EXECUTION_HEADERS = ("EXECUTION", "STATUS", "STARTED", "DURATION", "STARTED_BY",
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pipeline", nargs="?", help="a pipeline: list its executions")
     parser.add_argument("--status", help="only executions in this status (e.g. Failed)")
-    parser.add_argument("--limit", type=int, help="at most this many executions (newest first)")
+    parser.add_argument(
+        "--limit", type=flags.count("limit", 1), help="at most this many executions (newest first)"
+    )
     add_output_option(parser)
 
 

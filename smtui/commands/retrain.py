@@ -13,9 +13,12 @@ import argparse
 import json
 import sys
 
+from smtui.commands import flags
 from smtui.commands.confirmed import run_confirmed
 from smtui.commands.context import CommandContext, CommandError
 from smtui.commands.output import plain
+from smtui.domain import names
+from smtui.domain import retrain as rules
 
 NAME = "retrain"
 HELP = "launch an incremental-training job from a completed training job's model"
@@ -23,8 +26,11 @@ CONNECTS = True
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("job", help="the source training job's name")
-    parser.add_argument("--name", help="the new job's name (default: derived from the source)")
+    job_name = flags.name(names.TRAINING_JOB)
+    parser.add_argument("job", type=job_name, help="the source training job's name")
+    parser.add_argument(
+        "--name", type=job_name, help="the new job's name (default: derived from the source)"
+    )
     parser.add_argument(
         "--data",
         action="append",
@@ -36,14 +42,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--hp", action="append", default=[], metavar="KEY=VALUE", help="set a hyperparameter"
     )
     parser.add_argument("--instance-type", help="e.g. ml.g5.2xlarge")
-    parser.add_argument("--instance-count", help="number of instances")
+    parser.add_argument(
+        "--instance-count", type=flags.whole(rules.INSTANCE_COUNT), help="number of instances"
+    )
     parser.add_argument(
         "--spot",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="managed spot training on/off (default: as the source)",
     )
-    parser.add_argument("--max-wait", help="MaxWaitTimeInSeconds with --spot (>= max runtime)")
+    parser.add_argument(
+        "--max-wait",
+        type=flags.whole(rules.WAIT),
+        help="MaxWaitTimeInSeconds with --spot (>= max runtime)",
+    )
     parser.add_argument(
         "--checkpoint-uri",
         help="CheckpointConfig.S3Uri (default: a fresh folder named after the new job, "
@@ -76,7 +88,10 @@ def launch(ctx: CommandContext, mode: str) -> int:
 
     args = ctx.args
     clients = ctx.clients()
-    draft = retrain.prepare(clients, args.job, mode, ctx.clock()())
+    try:
+        draft = retrain.prepare(clients, args.job, mode, ctx.clock()())
+    except retrain.RetrainRefused as exc:  # the console's words (retrain_checks)
+        raise CommandError(f"{exc}; nothing was sent") from None
     values = draft.values()
     if args.name:
         values.name = args.name
@@ -88,14 +103,14 @@ def launch(ctx: CommandContext, mode: str) -> int:
     values.hyperparameters = list(hps.items())
     if args.instance_type:
         values.instance_type = args.instance_type
-    if args.instance_count:
-        values.instance_count = args.instance_count
+    if args.instance_count is not None:
+        values.instance_count = str(args.instance_count)
     if args.spot is not None:
         values.spot = args.spot
     if args.checkpoint_uri:
         values.checkpoint_uri = args.checkpoint_uri
-    if args.max_wait:
-        values.max_wait = args.max_wait
+    if args.max_wait is not None:
+        values.max_wait = str(args.max_wait)
     elif values.spot and not values.max_wait:
         values.max_wait = values.max_runtime  # the least the service accepts
     for note in draft.notes:
@@ -135,6 +150,7 @@ def launch(ctx: CommandContext, mode: str) -> int:
         f"training-job/{name}",
         f"Launch training job {name} ({mode} of {args.job})?",
         lambda: arns.append(retrain.launch(clients, request)),
+        details={"source": args.job, "mode": mode},  # the audit log names the source
     )
     if code:
         return code

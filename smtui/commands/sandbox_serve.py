@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, start_sandbox
 
 NAME = "sandbox"
@@ -16,13 +17,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="sandbox_command", metavar="COMMAND", required=True)
     serve = sub.add_parser("serve", help="run the sandbox alone in the foreground")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    serve.add_argument("--seed", type=int, default=7)
-    serve.add_argument("--jobs", type=int, default=200, dest="fleet_jobs")
-    serve.add_argument("--speed", type=float, default=1.0)
+    serve.add_argument("--port", type=flags.PORT, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=flags.count("seed"), default=7)
+    serve.add_argument("--jobs", type=flags.count("jobs"), default=200, dest="fleet_jobs")
+    serve.add_argument("--speed", type=flags.non_negative("speed"), default=1.0)
     serve.add_argument(
         "--running",
-        type=int,
+        type=flags.count("running"),
         default=None,
         dest="fleet_running",
         metavar="N",
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     serve.add_argument(
         "--endpoints",
-        type=int,
+        type=flags.count("endpoints"),
         default=None,
         dest="fleet_endpoints",
         metavar="N",

@@ -14,6 +14,7 @@ import socket
 import sys
 from typing import Any
 
+from smtui.commands import flags
 from smtui.commands.context import CommandContext, CommandError, add_connection_options
 
 NAME = "serve"
@@ -25,7 +26,7 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--port", type=flags.PORT, default=8000, help="0 picks a free port")
     parser.add_argument(
         "--public-url", help="the URL browsers use, when behind a proxy (default: http://HOST:PORT)"
     )

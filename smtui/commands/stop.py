@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from smtui.commands.confirmed import run_confirmed
-from smtui.commands.context import CommandContext
+from smtui.commands.context import CommandContext, CommandError
+from smtui.domain import names
 
 NAME = "stop"
 HELP = "stop a training, processing, transform, tuning, automl, labeling or compilation job"
@@ -28,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(ctx: CommandContext) -> int:
     args = ctx.args
+    problem = names.JOB_KINDS[args.kind].check(args.name)
+    if problem:  # a name AWS cannot match: nothing is asked or sent
+        raise CommandError(f"{problem}; nothing was sent")
     clients = ctx.clients()
     stop, status, noun, action = _calls(args.kind, clients, args.name)
     code = run_confirmed(ctx, action, args.name, f"Stop {noun} {args.name}?", stop)

@@ -1,7 +1,11 @@
 """`smtui triage`: the on-call findings without the UI, for cron or a monitoring check.
 
-``--fail-on SEVERITY`` exits 1 when any finding is at or above it (0 otherwise; 2 on an
-error). JSON: one object per finding with kind, severity, resource, reason, since (ISO
+``--fail-on SEVERITY`` exits 1 when any finding is at or above it, 0 otherwise, and 2
+when any source (training jobs, other jobs, endpoints, scaling activities, CloudWatch
+metrics, monitoring, budget) could not be read: an all-clear must mean everything was
+read. Each unread source is one line on stderr (``smtui triage: not read: SOURCE: AWS
+error``); what was read is still printed. JSON stays a list (existing consumers keep
+working): one object per finding with kind, severity, resource, reason, since (ISO
 8601 UTC), target_kind and target_key. Acknowledged findings (key `a` in `:triage`) are
 left out unless ``--all``.
 
@@ -39,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fail-on",
         choices=rules.SEVERITIES,
-        help="exit 1 when any finding is at or above this severity",
+        help="exit 1 when any finding is at or above this severity (2: a source was not read)",
     )
     parser.add_argument(
         "--all", action="store_true", help="include the findings acknowledged in :triage"
@@ -77,7 +81,12 @@ def _webhook(ctx: CommandContext, action: str) -> int:
     return 0
 
 
-def _records(ctx: CommandContext) -> list[dict[str, Any]]:
+EXIT_UNREAD = 2
+"""Some source could not be read (as any other error): the findings are incomplete."""
+
+
+def _records(ctx: CommandContext) -> tuple[list[dict[str, Any]], list[str]]:
+    """The findings as records, and the sources that could not be read."""
     from smtui.domain import cost as cost_math
     from smtui.services import cost as costs
     from smtui.services.triage.collect import collect
@@ -92,8 +101,11 @@ def _records(ctx: CommandContext) -> list[dict[str, Any]]:
     for problem in result.problems:
         print(f"smtui triage: not read: {problem}", file=sys.stderr)
     findings = result.findings
+    store = store_for(clients)  # a source's own, in fan-out
+    if store.warning:  # the state file could not be read: restored from its backup, or lost
+        print(f"smtui triage: warning: {store.warning}", file=sys.stderr)
     if not ctx.args.all:
-        findings = store_for(clients).acks.visible(findings)  # a source's own, in fan-out
+        findings = store.acks.visible(findings)
     return [
         {
             "kind": f.kind,
@@ -106,7 +118,7 @@ def _records(ctx: CommandContext) -> list[dict[str, Any]]:
             "target_key": f.target_key,
         }
         for f in findings
-    ]
+    ], list(result.problems)
 
 
 def run(ctx: CommandContext) -> int:
@@ -115,8 +127,10 @@ def run(ctx: CommandContext) -> int:
         if words[0] != "webhook" or len(words) != 2 or words[1] not in ("set", "test", "forget"):
             raise CommandError("usage: smtui triage webhook set|test|forget")
         return _webhook(ctx, words[1])
-    records = _records(ctx)
+    records, unread = _records(ctx)
     emit(records, COLUMNS, ctx.args.output, sys.stdout, headers=HEADERS)
+    if unread:
+        return EXIT_UNREAD  # never an all-clear (0) or "only what we saw" (1) on a partial read
     floor = ctx.args.fail_on
     if floor and any(rules.at_or_above(r["severity"], floor) for r in records):
         return 1

@@ -2,15 +2,38 @@
 
 Format as the SageMaker console uses it (https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/...),
 checked against console links of the AI/ML console as of 2026; paths per resource kind.
+The host is the region's partition's console (smtui/domain/partitions.py, sources
+there): console.amazonaws.cn for aws-cn, console.amazonaws-us-gov.com for aws-us-gov.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from smtui.domain.partitions import console_host, partition_for_region
+
+
+def _host(region: str) -> str:
+    host = console_host(region)
+    if host is None:  # an isolated partition: say so rather than link the wrong console
+        raise NoConsole(region)
+    return host
+
+
+class NoConsole(ValueError):
+    def __init__(self, region: str) -> None:
+        partition = partition_for_region(region)
+        super().__init__(f"no console URL known for {region} (partition {partition})")
+
 
 def sagemaker_console(region: str, fragment: str) -> str:
-    return f"https://{region}.console.aws.amazon.com/sagemaker/home?region={region}#/{fragment}"
+    """The console page; for a region of a partition without a known console, the
+    sentence saying so (it is what `o` copies and shows)."""
+    try:
+        host = _host(region)
+    except NoConsole as exc:
+        return str(exc)
+    return f"https://{host}/sagemaker/home?region={region}#/{fragment}"
 
 
 def training_job(region: str, name: str) -> str:
@@ -91,9 +114,12 @@ def notebook_instance(region: str, name: str) -> str:
 
 
 def labeling_job(region: str, name: str) -> str:
+    try:
+        host = _host(region)
+    except NoConsole as exc:
+        return str(exc)
     return (
-        f"https://{region}.console.aws.amazon.com/sagemaker/groundtruth?region={region}"
-        f"#/labeling-jobs/details/{quote(name)}"
+        f"https://{host}/sagemaker/groundtruth?region={region}#/labeling-jobs/details/{quote(name)}"
     )
 
 

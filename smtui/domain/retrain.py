@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from smtui.domain.numbers import INT32_MAX, Whole, whole
+
 # Members of CreateTrainingJobRequest that DescribeTrainingJobResponse also returns, in the
 # input shape's order (botocore sagemaker model, CreateTrainingJob input shape); the shapes
 # are shared, so the values copy as they are. TrainingJobName and Tags are set apart.
@@ -66,9 +68,8 @@ CUSTOM_CONTAINER_NOTE = (
     "and must load it themselves"
 )
 
-# TrainingJobName: min 1, max 63, pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62} (botocore).
+# TrainingJobName: min 1, max 63 (botocore; the pattern is in smtui/domain/names.py).
 NAME_MAX = 63
-NAME_PATTERN = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
 # ChannelName: max 64, pattern [A-Za-z0-9\.\-_]+ (botocore).
 CHANNEL_PATTERN = re.compile(r"[A-Za-z0-9.\-_]{1,64}")
 # S3 bucket names: 3-63 of lowercase letters, digits, dots, hyphens, starting and ending
@@ -82,6 +83,14 @@ HP_KEY_MAX, HP_VALUE_MAX = 256, 2500
 MAX_RUNTIME = 28 * 86400
 # VolumeSizeInGB: 1..16384 in practice (ResourceConfig: "the maximum ... is 16 TB").
 MAX_VOLUME_GB = 16384
+# The numbers the form and the flags take, parsed once by smtui/domain/numbers.py for the
+# check and the request alike. ResourceConfig.InstanceCount: TrainingInstanceCount, integer,
+# min 0 (botocore; 0 only beside InstanceGroups, which the form does not edit): at least 1.
+INSTANCE_COUNT = Whole("count", 1, INT32_MAX, source="sagemaker TrainingInstanceCount")
+VOLUME_GB = Whole("volume", 1, MAX_VOLUME_GB, source="sagemaker OptionalVolumeSizeInGB")
+# StoppingCondition.MaxRuntimeInSeconds / MaxWaitTimeInSeconds: integer, min 1 (botocore).
+RUNTIME = Whole("max runtime", 1, MAX_RUNTIME, source="sagemaker MaxRuntimeInSeconds")
+WAIT = Whole("max wait", 1, MAX_RUNTIME * 2, source="sagemaker MaxWaitTimeInSeconds")
 _SDK_STAMP = re.compile(r"-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-\d{3}$")
 
 
@@ -236,10 +245,10 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
     resources = out.setdefault("ResourceConfig", {})
     if not resources.get("InstanceGroups"):
         resources["InstanceType"] = values.instance_type.strip()
-        resources["InstanceCount"] = int(values.instance_count)
-    resources["VolumeSizeInGB"] = int(values.volume_gb)
+        resources["InstanceCount"] = whole(INSTANCE_COUNT, values.instance_count)
+    resources["VolumeSizeInGB"] = whole(VOLUME_GB, values.volume_gb)
     stopping = out.setdefault("StoppingCondition", {})
-    stopping["MaxRuntimeInSeconds"] = int(values.max_runtime)
+    stopping["MaxRuntimeInSeconds"] = whole(RUNTIME, values.max_runtime)
     out["EnableManagedSpotTraining"] = values.spot
     if values.checkpoint_uri.strip():  # checkpoints serve spot and on-demand jobs alike
         out["CheckpointConfig"] = {
@@ -247,7 +256,7 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
             "S3Uri": values.checkpoint_uri.strip(),
         }
     if values.spot:
-        stopping["MaxWaitTimeInSeconds"] = int(values.max_wait)
+        stopping["MaxWaitTimeInSeconds"] = whole(WAIT, values.max_wait)
     else:  # MaxWaitTimeInSeconds is for spot training only (StoppingCondition)
         stopping.pop("MaxWaitTimeInSeconds", None)
     if values.image.strip():

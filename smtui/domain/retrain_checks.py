@@ -3,32 +3,50 @@ anything is sent: each problem names its field and says what is wrong."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 
+from smtui.domain import names
+from smtui.domain.numbers import Whole
 from smtui.domain.retrain import (
     CHANNEL_PATTERN,
     HP_KEY_MAX,
     HP_VALUE_MAX,
+    INSTANCE_COUNT,
     MAX_HYPERPARAMETERS,
-    MAX_RUNTIME,
-    MAX_VOLUME_GB,
-    NAME_MAX,
-    NAME_PATTERN,
+    RUNTIME,
     S3_URI,
+    VOLUME_GB,
+    WAIT,
     Check,
     Values,
 )
 
 
+def retrain_source_problem(name: str, status: str) -> str:
+    """Why a job cannot be the source of an incremental retrain ("" when it can): only a
+    Completed job's model artifacts are known to exist (DescribeTrainingJob: ModelArtifacts
+    "Information about the Amazon S3 location that is configured for storing model
+    artifacts"; a Failed or Stopped job may have written none). The console's `r` applies
+    to Completed jobs only (smtui/services/kinds/training_retrain.py) and the CLI refuses
+    with these words."""
+    if status == "Completed":
+        return ""
+    return (
+        f"{name} is {status or 'in an unknown state'}: retrain starts from a Completed job's "
+        "model artifacts, which this job may not have written (clone it instead)"
+    )
+
+
 def check_name(name: str) -> str:
+    """TrainingJobName, as botocore's model states it (smtui/domain/names.py)."""
     name = name.strip()
     if not name:
         return "a name is required"
-    if len(name) > NAME_MAX:
-        return f"at most {NAME_MAX} characters (got {len(name)})"
-    if not NAME_PATTERN.fullmatch(name):
-        return "letters, digits and hyphens; starts and ends with a letter or digit"
+    rule = names.TRAINING_JOB
+    if len(name) > rule.high:
+        return f"at most {rule.high} characters (got {len(name)})"
+    if rule.check(name):
+        return names.HINTS[rule.pattern]
     return ""
 
 
@@ -43,17 +61,9 @@ def check_s3_uri(uri: str, what: str = "S3 URI") -> str:
     return ""
 
 
-def check_int(text: str, what: str, low: int, high: int) -> str:
-    raw = text.strip()
-    try:
-        number = float(raw)
-    except ValueError:
-        return f"{what} must be a whole number" if raw else f"{what} is required"
-    if not math.isfinite(number) or number != int(number) or "e" in raw.lower():
-        return f"{what} must be a whole number"
-    if not low <= number <= high:
-        return f"{what} must be {low}..{high}"
-    return ""
+def check_number(text: str, spec: Whole) -> str:
+    """The same parse the request builder uses (smtui/domain/numbers.py)."""
+    return spec.parse(text)[1]
 
 
 def check_instance_type(value: str, allowed: Collection[str]) -> str:
@@ -78,14 +88,14 @@ def check(values: Values, allowed_types: Collection[str], *, groups: bool = Fals
     add("name", check_name(values.name))
     if not groups:
         add("instance_type", check_instance_type(values.instance_type, allowed_types))
-        add("instance_count", check_int(values.instance_count, "count", 1, 1000))
-    add("volume_gb", check_int(values.volume_gb, "volume", 1, MAX_VOLUME_GB))
-    add("max_runtime", check_int(values.max_runtime, "max runtime", 1, MAX_RUNTIME))
+        add("instance_count", check_number(values.instance_count, INSTANCE_COUNT))
+    add("volume_gb", check_number(values.volume_gb, VOLUME_GB))
+    runtime, problem = RUNTIME.parse(values.max_runtime)
+    add("max_runtime", problem)
     if values.spot:
-        problem = check_int(values.max_wait, "max wait", 1, MAX_RUNTIME * 2)
-        if not problem and not check_int(values.max_runtime, "", 1, MAX_RUNTIME):
-            if int(values.max_wait) < int(values.max_runtime):
-                problem = "max wait must be >= max runtime (spot)"
+        wait, problem = WAIT.parse(values.max_wait)
+        if wait is not None and runtime is not None and wait < runtime:
+            problem = "max wait must be >= max runtime (spot)"
         add("max_wait", problem)
         if values.checkpoint_uri.strip():
             add("checkpoint_uri", check_s3_uri(values.checkpoint_uri, "checkpoint URI"))

@@ -6,8 +6,9 @@ for beside the field ("" when fine). ``warning`` results are shown but do not bl
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from smtui.domain.numbers import INT32_MAX, Decimal, Whole
 
 PLAUSIBLE_MAX_INSTANCES = 40
 """Above this, warn: SageMaker's default per-instance-type quotas "for endpoint usage" are
@@ -22,25 +23,43 @@ class Check:
     warning: bool = False
 
 
+# The specs of every number typed to scale (smtui/domain/numbers.py parses them all).
+# RegisterScalableTarget MinCapacity/MaxCapacity: shape ResourceCapacity, an integer
+# (botocore application-autoscaling model: 32-bit, no stated minimum).
+CAPACITY = Whole("capacity", 0, INT32_MAX, source="application-autoscaling ResourceCapacity")
+# UpdateEndpointWeightsAndCapacities DesiredInstanceCount: shape TaskCount, integer, min 0
+# (botocore sagemaker model); a variant without instances serves nothing, so at least 1.
+DESIRED = Whole("desired count", 1, INT32_MAX, source="sagemaker TaskCount")
+# DesiredWeight: shape VariantWeight, float, min 0, no maximum (botocore sagemaker model);
+# a botocore ``float`` is 32-bit (Smithy "Simple types"), so at most FLOAT32_MAX. Weights
+# are relative: a variant's share is its weight over the sum of all weights
+# (ProductionVariant.InitialVariantWeight, SageMaker API reference).
+FLOAT32_MAX = 3.4028234663852886e38
+WEIGHT = Decimal("weight", 0.0, FLOAT32_MAX, source="sagemaker VariantWeight")
+# TargetTrackingScalingPolicyConfiguration TargetValue: shape MetricScale, double
+# (botocore application-autoscaling model); a target of 0 or less tracks nothing.
+TARGET_VALUE = Decimal("target value", 0.0, None, above=True, source="MetricScale")
+# ScaleOutCooldown / ScaleInCooldown: shape Cooldown, integer (32-bit), in seconds.
+COOLDOWN = Whole("cooldown", 0, INT32_MAX, source="application-autoscaling Cooldown")
+# UpdateInferenceComponentRuntimeConfig CopyCount: InferenceComponentCopyCount, min 0.
+COPIES = Whole("copies", 0, INT32_MAX, source="sagemaker InferenceComponentCopyCount")
+
+
 def parse_count(text: str, what: str) -> tuple[int | None, str]:
-    """A whole, non-negative number of instances."""
-    raw = text.strip()
-    if not raw:
-        return None, f"{what} is required"
-    try:
-        number = float(raw)
-    except ValueError:
-        return None, f"{what} must be a whole number (got {raw!r})"
-    if not math.isfinite(number) or number != int(number) or "e" in raw.lower():
-        return None, f"{what} must be a whole number (got {raw!r})"
-    if number < 0:
-        return None, f"{what} cannot be negative"
-    return int(number), ""
+    """A whole, non-negative number of instances (or copies), at most a 32-bit integer."""
+    return replace(CAPACITY, what=what).parse(text)
 
 
 def check_capacity_range(min_text: str, max_text: str, *, allow_zero: bool = False) -> list[Check]:
+    return capacity_range(min_text, max_text, allow_zero=allow_zero)[1]
+
+
+def capacity_range(
+    min_text: str, max_text: str, *, allow_zero: bool = False
+) -> tuple[tuple[int, int] | None, list[Check]]:
     """MinCapacity / MaxCapacity of an endpoint variant's scalable target; ``allow_zero`` for
-    an inference component's (it may scale to zero copies)."""
+    an inference component's (it may scale to zero copies). The parsed (min, max) when
+    nothing blocks (warnings may remain), and every problem."""
     out: list[Check] = []
     low, problem = parse_count(min_text, "min")
     if problem:
@@ -69,20 +88,14 @@ def check_capacity_range(min_text: str, max_text: str, *, allow_zero: bool = Fal
                 warning=True,
             )
         )
-    return out
+    if low is None or high is None or any(not c.warning for c in out):
+        return None, out
+    return (low, high), out
 
 
 def parse_weight(text: str) -> tuple[float | None, str]:
-    raw = text.strip()
-    if not raw:
-        return None, "weight is required"
-    try:
-        weight = float(raw)
-    except ValueError:
-        return None, f"weight must be a number in [0, 1] (got {raw!r})"
-    if not math.isfinite(weight) or not 0 <= weight <= 1:
-        return None, f"weight must be in [0, 1] (got {raw})"
-    return weight, ""
+    """A variant's relative weight: any finite number, 0 or more."""
+    return WEIGHT.parse(text)
 
 
 def check_weights(weights: dict[str, float]) -> str:
@@ -92,13 +105,30 @@ def check_weights(weights: dict[str, float]) -> str:
     return ""
 
 
+def traffic_shares(weights: dict[str, float]) -> dict[str, float]:
+    """Each variant's share of traffic (0..1): its weight over the sum; {} when all are 0."""
+    total = sum(weights.values())
+    if not total > 0:
+        return {}
+    return {name: weight / total for name, weight in weights.items()}
+
+
+def shares_text(shares: dict[str, float]) -> str:
+    """ "A 75%, B 25%": each variant's share of traffic."""
+    return ", ".join(f"{name} {share * 100:.3g}%" for name, share in shares.items()) or "none"
+
+
 def check_desired_count(text: str, scaling: tuple[int, int] | None) -> list[Check]:
-    count, problem = parse_count(text, "desired count")
+    return desired_count(text, scaling)[1]
+
+
+def desired_count(text: str, scaling: tuple[int, int] | None) -> tuple[int | None, list[Check]]:
+    """The parsed desired instance count (None when refused) and its problems; a count
+    outside the autoscaling range ``scaling`` (min, max) warns: autoscaling moves it back."""
+    count, problem = DESIRED.parse(text)
     if problem:
-        return [Check("count", problem)]
+        return None, [Check("count", problem)]
     assert count is not None
-    if count < 1:
-        return [Check("count", "desired count must be at least 1")]
     out: list[Check] = []
     if count > PLAUSIBLE_MAX_INSTANCES:
         out.append(
@@ -117,22 +147,12 @@ def check_desired_count(text: str, scaling: tuple[int, int] | None) -> list[Chec
                 warning=True,
             )
         )
-    return out
+    return count, out
 
 
 def parse_target_value(text: str) -> tuple[float | None, str]:
-    raw = text.strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        return None, f"target value must be a number (got {raw!r})"
-    if not math.isfinite(value) or value <= 0:
-        return None, "target value must be greater than 0"
-    return value, ""
+    return TARGET_VALUE.parse(text)
 
 
 def parse_cooldown(text: str, what: str) -> tuple[int | None, str]:
-    seconds, problem = parse_count(text, what)
-    if problem:
-        return None, problem
-    return seconds, ""
+    return replace(COOLDOWN, what=what).parse(text)

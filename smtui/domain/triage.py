@@ -47,6 +47,9 @@ class Finding:
     the reason's figures may move without it."""
     acknowledged: bool = False
     """Shown by ``:triage all`` although acknowledged (not part of its id or fingerprint)."""
+    read_at: datetime | None = None
+    """Set on a finding kept from an earlier collection because its source could not be
+    read this time (stale): when it was last read."""
 
     @property
     def id(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from smtui.services.describe_cache import DescribeCache
 from smtui.services.guard import ActionGuard, AuditContext, ReadOnlyRefused
 from smtui.services.kinds import default_registry
 from smtui.services.registry import Action, Item, Registry
-from smtui.services.settings import Settings
+from smtui.services.settings import Settings, is_production
 from smtui.services.watch import WatchList
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class Backend:
         return str(error)
 
     def run_action(self, action: Action, key: str, item: Item) -> str:
-        """Run an action; mutating ones go through the guard (read-only, audit)."""
+        """Run an action; mutating ones go through the guard (read-only, audit, sent once;
+        a lost answer raises OutcomeUnknown with the resource read back)."""
         if not action.mutating:
             return action.run(self.clients, item)
         if self.credentials_expired:
@@ -96,17 +97,8 @@ class Backend:
             )
         try:
             return self.guard.run(action.id, key, lambda: action.run(self.clients, item))
-        except ReadOnlyRefused:
-            raise
-        except AwsError as exc:
-            if exc.is_connection:
-                raise AwsError(
-                    "OutcomeUnknown",
-                    "no answer from AWS: the request was sent once and may or may not have "
-                    f"been applied; check the resource before trying again ({exc.message})",
-                    exc.operation,
-                ) from None
-            raise
+        except (ReadOnlyRefused, AwsError):
+            raise  # an OutcomeUnknown (an AwsError) says so and reads the resource back
         except Exception as exc:
             raise to_aws_error(exc) from None
 
@@ -120,10 +112,17 @@ def build_backend(
 ) -> Backend:
     profile = "sandbox" if sandbox else clients.profile
     clients.clock = clock  # metric windows end at the console's "now"
+    if (
+        not sandbox
+        and settings.profile != profile
+        and is_production(profile, settings.read_only_profiles)
+    ):  # settings resolved for another profile than the session's: never lift production
+        settings = replace(settings, read_only=True, read_write_reason="")
     guard = ActionGuard(
         read_only=settings.read_only,
         audit_path=paths.audit_log(),
         context=AuditContext(profile=profile, region=clients.region),
+        clients=clients,
     )
     return Backend(
         clients=clients,

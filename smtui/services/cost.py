@@ -33,6 +33,7 @@ from smtui.aws.session import Clients
 from smtui.domain import cost as math
 from smtui.domain.cost import Charge, VariantUsage
 from smtui.domain.endpoints import Endpoint
+from smtui.domain.lifetimes import LONGEST_RUN
 from smtui.domain.training import COST_FIELDS
 from smtui.services import paths
 from smtui.services.cost_active import ActiveJobs
@@ -64,6 +65,9 @@ class JobSource:
     """Summary fields that complete an earlier describe when the job ends (its instances
     and start do not change): no describe then. None: the end needs a describe (a
     training job's BillableTimeInSeconds is in DescribeTrainingJob only)."""
+    lifetime: timedelta | None = None
+    """From creation to end at the longest (None: not documented): bounds the listing of
+    the jobs running now (cost_active)."""
 
 
 JOB_SOURCES = (
@@ -77,6 +81,8 @@ JOB_SOURCES = (
         frozenset({"Completed", "Failed", "Stopped"}),
         (*COST_FIELDS, "TrainingJobStatus"),
         "TrainingStartTime",
+        None,
+        LONGEST_RUN["training"],
     ),
     JobSource(
         "processing",
@@ -96,6 +102,7 @@ JOB_SOURCES = (
         "ProcessingStartTime",
         # ProcessingJobSummary: ProcessingEndTime, ProcessingJobStatus (botocore model)
         ("ProcessingJobStatus", "ProcessingEndTime"),
+        LONGEST_RUN["processing"],
     ),
     JobSource(
         "transform",
@@ -152,7 +159,7 @@ class CostSession:
         self.bill_error: str | None = None
         self.sweeps = 0
         self.active = {
-            s.kind: ActiveJobs(s.list_method, s.list_key, s.name_field, s.status_field)
+            s.kind: ActiveJobs(s.list_method, s.list_key, s.name_field, s.status_field, s.lifetime)
             for s in JOB_SOURCES
         }
         """Per job kind, what the sweeps listed (only changes are listed again)."""
@@ -216,11 +223,9 @@ class CostSession:
             if cancelled():
                 return result
             try:
-                if source.kind == "training" and provided.get("training") is not None:
-                    described["training"] = self._training_from_view(
-                        clients, provided["training"], since, cancelled
-                    )
-                    continue  # not listed: what the view does not hold stays as it was
+                # Listed by the sweep whatever is on screen: one path prices every job, so
+                # the header's rate is the same in every view (a view's rows may be
+                # filtered, or lag behind).
                 described[source.kind] = self._jobs(clients, source, since, now, cancelled)
                 result.covered.add(source.kind)
             except AwsError as exc:
@@ -305,48 +310,22 @@ class CostSession:
 
         # A few describes at once (the API budget still paces them); cached ones are free.
         with ThreadPoolExecutor(max_workers=DESCRIBE_WORKERS) as pool:
-            return [d for d in pool.map(one, summaries) if d is not None]
-
-    def _training_from_view(
-        self, clients: Clients, jobs: Sequence[Any], since: datetime, cancelled: Cancelled
-    ) -> list[dict[str, Any]]:
-        """The training jobs a view on screen holds (TrainingJobSummary items): those
-        running or changed since ``since``, from the describe fields its enrichment
-        fetched when they tell the cost, else described (through the cache)."""
-        source = JOB_SOURCES[0]
-        out = []
-        held: set[str] = set()
-        for job in jobs:
+            out = [d for d in pool.map(one, summaries) if d is not None]
+        # Jobs the ledger saw running that the listing no longer shows (they ended before
+        # a new window began): described again, so none keeps accruing after it ended.
+        listed = {str(s.get(source.name_field)) for s in summaries}
+        for charge in self.ledger.charges():
+            if charge.kind != source.kind or not charge.running or charge.key in listed:
+                continue
             if cancelled():
                 break
-            status = str(getattr(job, "status", ""))
-            modified = getattr(job, "last_modified", None)
-            running = status in math.RUNNING_TRAINING
-            if not running and (not isinstance(modified, datetime) or modified < since):
-                continue
-            held.add(job.name)
-            details = getattr(job, "details", None)
-            fields = getattr(details, "cost_fields", None)
-            if fields and (running or "BillableTimeInSeconds" in fields):
-                out.append({**fields, "TrainingJobStatus": status})
-                continue
-            summary = {
-                "TrainingJobName": job.name,
-                "TrainingJobStatus": status,
-                "LastModifiedTime": modified,
-            }
-            out.append(self.describe_job(clients, source, summary))
-        # Jobs the ledger saw running that the view does not hold (it is filtered, or they
-        # left it): described again, so none keeps accruing after it ended.
-        for charge in self.ledger.charges():
-            if charge.kind == "training" and charge.running and charge.key not in held:
-                if cancelled():
-                    break
-                try:
-                    full = src.describe(clients, source.describe_method, TrainingJobName=charge.key)
-                    out.append({k: full[k] for k in source.fields if k in full})
-                except AwsError:
-                    continue  # gone or not allowed: the next sweep tries again
+            try:
+                full = src.describe(
+                    clients, source.describe_method, **{source.name_field: charge.key}
+                )
+            except AwsError:
+                continue  # gone or not allowed: the next sweep tries again
+            out.append({k: full[k] for k in source.fields if k in full})
         return out
 
     def describe_job(

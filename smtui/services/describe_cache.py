@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from smtui.services.atomic import write_private
 
 _MEMORY_LIMIT = 5_000
 
@@ -80,11 +81,6 @@ class DescribeCache:
         path = self._path(kind, key, version)
         if persist and path is not None:
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(json.dumps(data, default=_encode))
-                tmp.replace(path)
+                write_private(path, json.dumps(data, default=_encode))
             except (OSError, TypeError):
                 pass  # a cache that cannot be written only costs a Describe next time

@@ -11,7 +11,6 @@ bundled table for the session and says so; it asks again after :data:`RETRY_SECO
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from smtui.aws import pricing as api
 from smtui.aws.errors import AwsError
 from smtui.domain.cost import SOURCE_API, Price, Use
 from smtui.domain.pricing import BundledTable, parse_price_item
+from smtui.services.atomic import write_private
 
 TTL_SECONDS = 7 * 86400.0
 """List prices change rarely; a week-old answer is still the price."""
@@ -186,11 +186,6 @@ class PriceBook:
                 if r == region
             }
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"service": api.SERVICE_CODE, "prices": entries}, handle)
-            tmp.replace(path)
+            write_private(path, json.dumps({"service": api.SERVICE_CODE, "prices": entries}))
         except OSError:
             pass  # an unwritable cache only costs the calls again next start

@@ -15,11 +15,14 @@ from typing import Any
 
 from smtui.aws.errors import AwsError, to_aws_error
 from smtui.domain.timefmt import utcnow
+from smtui.services import gaps
 from smtui.services.describe_cache import DescribeCache
 from smtui.services.registry import DetailOptions, Item, ResourceKind
 from smtui.services.table_index import TableRow
 
 NO_OPTIONS = DetailOptions()
+ENRICH_PART = 'the columns each row\'s describe fills (shown "…")'
+"""What a failed enrichment call leaves blank (smtui/services/gaps.py)."""
 PARTIAL = "_partial"
 """Set (true) in a describe when part of it failed (e.g. its CloudWatch metrics): such a
 describe is shown but not cached, so the next one tries again."""
@@ -36,6 +39,9 @@ class Batch:
     at: datetime | None = None
     removed: frozenset[str] = frozenset()
     """Keys that changed out of the view (incremental polls)."""
+    gaps: tuple[str, ...] = ()
+    """On the last batch: the parts of the rows that could not be read (metrics denied,
+    ...), each with where and the AWS error (smtui/services/gaps.py)."""
 
 
 FULL_PASS_SECONDS = 600
@@ -78,8 +84,9 @@ def poll(
     items: list[Item] = []
     last_flush: float | None = None
     merge = _merger(kind, enriched)
+    found: list[gaps.Gap] = []
     try:
-        for page in kind.list_pages(clients, params, cancelled):
+        for page in gaps.pages(kind.list_pages(clients, params, cancelled), found):
             items.extend(merge(item) for item in page)
             seen.update(kind.key(item) for item in page)
             if last_flush is None or clock() - last_flush >= flush_every:
@@ -90,7 +97,7 @@ def poll(
     except Exception as exc:  # shown where the data would be; last rows stay
         yield Batch(items=[], rows=[], done=True, error=to_aws_error(exc), at=now())
         return
-    yield _batch(kind, items, now(), seen=frozenset(seen))
+    yield _batch(kind, items, now(), seen=frozenset(seen), gaps=tuple(map(str, found)))
 
 
 def _poll_changed(
@@ -107,8 +114,9 @@ def _poll_changed(
     merge = _merger(kind, enriched)
     items: list[Item] = []
     removed: set[str] = set()
+    found: list[gaps.Gap] = []
     try:
-        for page in kind.list_changed(clients, params, since, cancelled):
+        for page in gaps.pages(kind.list_changed(clients, params, since, cancelled), found):
             for item in page:
                 if kind.matches(item, params):
                     items.append(merge(item))
@@ -121,7 +129,14 @@ def _poll_changed(
         return
     at = now()
     rows = [kind.row(item, at) for item in items]
-    yield Batch(items=items, rows=rows, done=True, at=at, removed=frozenset(removed))
+    yield Batch(
+        items=items,
+        rows=rows,
+        done=True,
+        at=at,
+        removed=frozenset(removed),
+        gaps=tuple(map(str, found)),
+    )
 
 
 def _merger(kind: ResourceKind, enriched: Enriched | None) -> Callable[[Item], Item]:
@@ -137,10 +152,14 @@ def _merger(kind: ResourceKind, enriched: Enriched | None) -> Callable[[Item], I
 
 
 def _batch(
-    kind: ResourceKind, items: list[Item], now: datetime, seen: frozenset[str] | None = None
+    kind: ResourceKind,
+    items: list[Item],
+    now: datetime,
+    seen: frozenset[str] | None = None,
+    gaps: tuple[str, ...] = (),
 ) -> Batch:
     rows = [kind.row(item, now) for item in items]
-    return Batch(items=items, rows=rows, done=seen is not None, seen=seen, at=now)
+    return Batch(items=items, rows=rows, done=seen is not None, seen=seen, at=now, gaps=gaps)
 
 
 # --- enrichment: per-row data the list API lacks ---------------------------------------
@@ -239,7 +258,10 @@ def enrich(
             calls += 1
             try:
                 data = enrichment.fetch(clients, item)
-            except Exception:  # throttled or denied: the cells stay "…", retried next poll
+            except Exception as exc:  # throttled or denied: the cells stay "…", retried
+                error = to_aws_error(exc)
+                if not error.is_throttle:  # a denied describe would show "…" forever
+                    gaps.note(ENRICH_PART, error)
                 return
             if cache is not None:
                 cache.put(namespace, key, version, data, persist=kind.cacheable(item))

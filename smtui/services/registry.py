@@ -260,6 +260,8 @@ class ResourceKind:
     cacheable: Callable[[Item], bool] = lambda item: False
     """Describes of this item never change again (terminal): cache them on disk."""
     empty_message: str = "Nothing here."
+    loading_message: str = "Loading…"
+    """What the table says until the first list arrived (never an empty list's message)."""
     default_sort: tuple[int, bool] | None = None
     """(column, reverse) the view opens sorted by."""
     from_describe: Callable[[dict[str, Any]], Item] | None = None

@@ -25,6 +25,10 @@ MODES = ("retrain", "clone")
 SDK_HINT = aws.SDK_HINT
 
 
+class RetrainRefused(ValueError):
+    """The source job cannot be retrained from (retrain_checks.retrain_source_problem)."""
+
+
 @dataclass(slots=True)
 class Draft:
     """A source job and the request that re-runs it, before the user's edits."""
@@ -54,6 +58,10 @@ def prepare(clients: Clients, name: str, mode: str, now: datetime) -> Draft:
     if mode not in MODES:
         raise ValueError(mode)
     source = training_api.describe_training_job(clients, name)
+    if mode == "retrain":
+        problem = retrain_checks.retrain_source_problem(name, source.get("TrainingJobStatus", ""))
+        if problem:
+            raise RetrainRefused(problem)
     tags = training_api.list_tags(clients, source["TrainingJobArn"])
     new_name = domain.default_name(name, mode, now, lambda n: aws.exists(clients, n))
     build = domain.retrain_request if mode == "retrain" else domain.clone_request

@@ -2,8 +2,7 @@
 
 Example ``config.toml``::
 
-    read_only = false          # top-level values apply to every profile
-    read_only_profiles = ["*prod*"]  # these profiles start read-only (--read-write lifts it)
+    read_only_profiles = ["*prod*"]  # production profiles: read-only (case-insensitive)
     refresh_interval = 10      # seconds between polls of the visible view
     theme = "smtui-dark"
     log_lines = 5000           # lines a log viewer keeps (the oldest go first)
@@ -18,7 +17,11 @@ Example ``config.toml``::
     refresh_interval = 30
 
 Precedence, highest first: command-line flags, SMTUI_* environment variables, the
-profile's section, the top-level values, the defaults below.
+profile's section, the top-level values, the defaults below. One exception keeps a
+production profile (one matching ``read_only_profiles``, case-insensitively) read-only:
+only ``--read-write`` or ``read_only = false`` in that profile's own section lift it; a
+top-level ``read_only = false`` or ``SMTUI_READ_ONLY=0`` do not. ``profile`` is the one
+the boto3 session resolved (AWS_DEFAULT_PROFILE included), see smtui/aws/session.py.
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ class Settings:
     read_only: bool = False
     """Refuse every mutating call before any request is sent."""
     read_only_profiles: tuple[str, ...] = ("*prod*",)
-    """Profiles matching one of these patterns are read-only unless --read-write is given."""
+    """Production profiles (patterns, matched case-insensitively): read-only unless
+    --read-write is given or the profile's own section says ``read_only = false``."""
     refresh_interval: float = 10.0
     """Seconds between polls of the view on screen (a poll re-arms only after it ended)."""
     theme: str = "smtui-dark"
@@ -73,10 +77,21 @@ class Settings:
     (``--profile a,b`` on the command line); top level only."""
     fan_out_regions: tuple[str, ...] = ()
     """Regions to fan out over when neither --region nor AWS_REGION is given."""
+    allow_insecure_keyring: bool = False
+    """Accept a keyring backend not known to encrypt (a plain-text file, an unknown
+    third-party backend) for `smtui auth`; refused by default (smtui/services/secrets.py)."""
+    # Derived, never read from config: what load_settings decided (guard and header).
+    profile: str | None = field(default=None, metadata={"derived": True})
+    """The profile these settings were resolved for (None: no profile, the sandbox)."""
+    read_write_reason: str = field(default="", metadata={"derived": True})
+    """Why a production profile is writable: "--read-write", or "config" (its own
+    section's ``read_only = false``); empty for every other profile. The header shows it:
+    READ-WRITE (prod, --read-write)."""
 
 
 _ENV = {
     "read_only": "SMTUI_READ_ONLY",
+    "allow_insecure_keyring": "SMTUI_ALLOW_INSECURE_KEYRING",
     "refresh_interval": "SMTUI_REFRESH_INTERVAL",
     "theme": "SMTUI_THEME",
     "api_rate": "SMTUI_API_RATE",
@@ -167,6 +182,7 @@ _COERCE: dict[str, Callable[[str, Any, str], Any]] = {
     "triage": _triage,
     "fan_out_profiles": _patterns,
     "fan_out_regions": _patterns,
+    "allow_insecure_keyring": _bool,
 }
 
 
@@ -178,7 +194,7 @@ def _coerce(name: str, value: Any, where: str) -> Any:
 
 
 def _apply(settings: Settings, values: dict[str, Any], where: str) -> Settings:
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings) if not f.metadata.get("derived")}
     changes = {}
     for name, value in values.items():
         if name == "profiles":
@@ -199,6 +215,15 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: {exc}") from None
 
 
+def is_production(profile: str | None, patterns: tuple[str, ...]) -> bool:
+    """Does ``profile`` match one of ``read_only_profiles``? Case-insensitively: a profile
+    named ``Prod-West`` or ``PRODUCTION`` is as much production as ``prod-west``."""
+    if not profile:
+        return False
+    name = profile.casefold()
+    return any(fnmatch.fnmatchcase(name, p.casefold()) for p in patterns)
+
+
 def load_settings(
     profile: str | None,
     *,
@@ -207,21 +232,50 @@ def load_settings(
     read_only_flag: bool = False,
     read_write_flag: bool = False,
 ) -> Settings:
-    """Settings for ``profile``; ``read_write_flag`` (--read-write) lifts the read-only
-    default of profiles matching ``read_only_profiles``, never an explicit read_only."""
+    """Settings for ``profile`` (the one the boto3 session resolved).
+
+    A production profile (matching ``read_only_profiles``) is read-only unless
+    ``read_write_flag`` (--read-write) or its own section's ``read_only = false`` lifts it;
+    a top-level or SMTUI_READ_ONLY value cannot. An explicit ``read_only = true`` anywhere
+    is never lifted by --read-write; ``read_only_flag`` (--read-only) wins over everything.
+    """
     env = os.environ if environ is None else environ
     path = path or paths.config_file()
     data = read_config_file(path)
     settings = _apply(Settings(), data, str(path))
-    section = (data.get("profiles") or {}).get(profile or "default")
-    if isinstance(section, dict):
-        settings = _apply(settings, section, f"{path} [profiles.{profile or 'default'}]")
-    overrides = {name: env[var] for name, var in _ENV.items() if var in env}
-    settings = _apply(settings, overrides, "environment")
-    explicit = "read_only" in data or "read_only" in (section or {}) or "read_only" in overrides
-    if profile and not explicit and not read_write_flag:
-        if any(fnmatch.fnmatchcase(profile, p) for p in settings.read_only_profiles):
-            settings = replace(settings, read_only=True)
+    name = profile or "default"
+    section = (data.get("profiles") or {}).get(name)
+    if not isinstance(section, dict):
+        section = {}
+    where = f"{path} [profiles.{name}]"
+    settings = _apply(settings, section, where)
+    overrides = {key: env[var] for key, var in _ENV.items() if var in env}
+    settings = replace(_apply(settings, overrides, "environment"), profile=profile)
+    if is_production(profile, settings.read_only_profiles):
+        settings = _production(settings, data, section, overrides, where, read_write_flag)
     if read_only_flag:
         settings = replace(settings, read_only=True)
     return settings
+
+
+def _production(
+    settings: Settings,
+    top: dict[str, Any],
+    section: dict[str, Any],
+    env: dict[str, str],
+    where: str,
+    read_write_flag: bool,
+) -> Settings:
+    """A production profile's read-only: an explicit true (environment, its section, or
+    the top level when its section says nothing) keeps it; its section's false or
+    --read-write lift it; a top-level or environment false cannot."""
+    env_says = _bool("read_only", env["read_only"], "environment") if "read_only" in env else None
+    own = _bool("read_only", section["read_only"], where) if "read_only" in section else None
+    top_says = own is None and "read_only" in top and _bool("read_only", top["read_only"], "")
+    if env_says or own or top_says:
+        return replace(settings, read_only=True)
+    if read_write_flag:
+        return replace(settings, read_only=False, read_write_reason="--read-write")
+    if own is False:
+        return replace(settings, read_only=False, read_write_reason="config")
+    return replace(settings, read_only=True)

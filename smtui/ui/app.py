@@ -6,11 +6,14 @@ import asyncio
 import shlex
 import signal
 from collections.abc import Callable
+from functools import partial
 
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
+from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
 from smtui.ui.commands import ViewCommands
@@ -64,8 +67,30 @@ class SmtuiApp(App[None]):
         }
         """`:` commands that are not views: name -> handler(args) and completion words."""
 
+    def on_load(self) -> None:
+        self._handle_signals()  # before the terminal enters application mode
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message (screens' notify comes here): plain text, never markup (AWS's
+        words may hold brackets), with escape sequences and control characters removed
+        (smtui/domain/text.py): an echoed name cannot drive the terminal."""
+        super().notify(
+            strip_controls(str(message)),
+            title=strip_controls(str(title), keep_lines=False),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def on_mount(self) -> None:
-        self._handle_hangup()
         if not self.is_headless:  # a real terminal: pick smtui-256 if it reports 256 colours
             self.theme, _ = choose_theme(
                 self.backend.settings.theme,
@@ -111,13 +136,31 @@ class SmtuiApp(App[None]):
 
     def on_unmount(self) -> None:
         self.gc_policy.release()  # what this app froze is collectable again
+        self._release_signals()
 
-    def _handle_hangup(self) -> None:
-        """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed."""
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on Unix, or not the main thread (tests)
+    def _handle_signals(self) -> None:
+        """A dropped SSH session (SIGHUP) exits like `q`: workers stop, files are closed.
+        SIGTERM (kill, systemd, a container stop) too, exit status 143 (128 + 15): Textual's
+        driver then leaves the alternate screen, turns mouse tracking off and shows the
+        cursor, where the default action would kill the process with the terminal in raw
+        mode. Installed on Load, before the terminal enters application mode."""
+        loop = asyncio.get_running_loop()
+        self._signals: list[int] = []
+        for name, code in (("SIGHUP", 0), ("SIGTERM", 143)):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue  # not on Unix
+            try:
+                loop.add_signal_handler(signum, partial(self.exit, return_code=code))
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread (tests)
+            self._signals.append(signum)
+
+    def _release_signals(self) -> None:
+        """The default actions again once the app is gone (a test process goes on)."""
+        loop = asyncio.get_running_loop()
+        for signum in getattr(self, "_signals", []):
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, exit_on_error=False)
     def _load_identity(self) -> None:

@@ -86,8 +86,9 @@ class CostPoller:
 
     def _provided(self) -> dict[str, list[Any]]:
         """Items the view on screen polls anyway, instead of listing them twice: an
-        unfiltered endpoints list, or any training jobs list (the running jobs it holds
-        come with their describe fields; running ones it does not hold are described)."""
+        unfiltered endpoints list (the same list the sweep would read). Jobs are always
+        listed by the sweep (one pricing path, whatever is on screen: a jobs view's rows
+        may be filtered or lag behind, and the header's rate must not depend on it)."""
         screen = self.app.screen
         kind = getattr(screen, "kind", None)
         if kind is None or getattr(screen, "last_refresh", None) is None:
@@ -97,8 +98,6 @@ class CostPoller:
             return {}
         if kind.name == "endpoints" and not getattr(screen, "params", None):
             return {"endpoints": items}
-        if kind.name == "jobs":
-            return {"training": items}
         return {}
 
     def _screen_items(self, screen: Any) -> list[Any] | None:

@@ -354,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip Textual's DataTable")
     parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc runs")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
-    parser.add_argument("--only", choices=("table", "system"), help="one group of benchmarks")
+    parser.add_argument(
+        "--only", choices=("table", "system", "listing"), help="one group of benchmarks"
+    )
     parser.add_argument(
         "--steady-seconds",
         type=float,
@@ -372,15 +374,19 @@ def main(argv: list[str] | None = None) -> int:
         steady_seconds=args.steady_seconds,
         soak_seconds=args.soak_seconds,
     )
+    from tests.benchmarks.listing_calls import bench_background_listing_calls
     from tests.benchmarks.soak import bench_soak
     from tests.benchmarks.system import SYSTEM_BENCHMARKS
 
     SYSTEM_BENCHMARKS.append(bench_soak)
+    SYSTEM_BENCHMARKS.append(bench_background_listing_calls)
 
     if args.only == "table":
         BENCHMARKS[:] = [b for b in BENCHMARKS if b not in SYSTEM_BENCHMARKS]
     elif args.only == "system":
         BENCHMARKS[:] = list(SYSTEM_BENCHMARKS)
+    elif args.only == "listing":  # the background listings' calls per minute alone
+        BENCHMARKS[:] = [bench_background_listing_calls]
     else:
         BENCHMARKS.extend(SYSTEM_BENCHMARKS)
     console = Console(width=max(Console().width, 110))

@@ -128,10 +128,26 @@ def test_cost_estimate_falls_back_to_the_bundled_table(capsys) -> None:
     assert code == 2 and "pass --price" in err
 
 
-def test_cost_estimate_checks_its_numbers(capsys) -> None:
-    base = ["cost", "estimate", "--instance-type", "ml.m5.xlarge", "--price", "1"]
-    assert run(capsys, *base, "--hours", "0")[0] == 2
-    assert run(capsys, *base, "--hours", "1", "--count", "0")[0] == 2
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--hours", "0"], "hours must be greater than 0"),
+        (["--hours", "1", "--count", "0"], "count must be at least 1"),
+        (["--hours", "inf"], "hours must be a finite number (got 'inf')"),
+        (["--hours", "nan"], "hours must be a finite number (got 'nan')"),
+        (["--hours", "1e999"], "hours must be a finite number"),
+        (["--hours", "1", "--price=-inf"], "price must be a finite number"),
+        (["--hours", "1", "--count", "2.0"], "count must be a whole number (got '2.0')"),
+    ],
+)
+def test_cost_estimate_checks_its_numbers(capsys, flags: list[str], message: str) -> None:
+    """Non-finite numbers used to print Infinity (not JSON): every numeric flag is parsed
+    by smtui/domain/numbers.py, which refuses them with argparse's usage error."""
+    base = ["cost", "estimate", "--instance-type", "ml.m5.xlarge", "--price", "1", "-o", "json"]
+    with pytest.raises(SystemExit) as exc:
+        main([*base, *flags])
+    out = capsys.readouterr()
+    assert exc.value.code == 2 and message in out.err and out.out == ""
 
 
 def test_jobs_and_endpoints_json_carry_cost_fields(capsys) -> None:

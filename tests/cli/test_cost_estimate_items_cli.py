@@ -48,4 +48,27 @@ def test_prices_default_to_the_bundled_table_where_known(capsys) -> None:
     assert items["s3"]["UnitUSD"] == 0.023 and items["data-processing"]["UnitUSD"] == 0.016
     assert main([*argv, "--region", "eu-north-1"]) == 2
     assert "pass --ml-storage-price" in capsys.readouterr().err
-    assert main([*argv, "--s3-price", "-1", "--region", "us-east-1"]) == 2
+
+
+@pytest.mark.parametrize(
+    "flag, text, message",
+    [
+        ("--s3-price", "-1", "argument --s3-price: S3 price cannot be negative"),
+        ("--s3-gb", "inf", "argument --s3-gb: S3 storage must be a finite number"),
+        ("--ml-storage-gb", "nan", "argument --ml-storage-gb:"),
+        ("--ml-storage-price", "1e999", "argument --ml-storage-price:"),
+        ("--data-processed-gb", "-5", "argument --data-processed-gb:"),
+        ("--data-price", "Infinity", "argument --data-price:"),
+    ],
+)
+def test_storage_and_data_flags_use_the_shared_parser(
+    capsys, flag: str, text: str, message: str
+) -> None:
+    """Negative and non-finite quantities and prices end in argparse's usage error (exit
+    2) before any price is looked up: smtui/commands/flags.py, as every numeric flag."""
+    base = ["cost", "estimate", "--instance-type", "ml.m5.xlarge", "--hours", "1", "--price", "1"]
+    with pytest.raises(SystemExit) as exc:
+        main([*base, flag, text, "--region", "us-east-1", "-o", "json"])
+    out = capsys.readouterr()
+    assert exc.value.code == 2 and message in out.err and out.out == ""
+    assert "Traceback" not in out.err

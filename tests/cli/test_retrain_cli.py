@@ -101,7 +101,9 @@ def test_clone_launches_with_yes_and_prints_name_and_arn(sb: Sandbox, capsys) ->
 
 def test_bad_input_is_refused_before_sending(sb: Sandbox, capsys) -> None:
     source = completed(sb)
-    assert smtui(sb, "retrain", source, "--name", "bad_name", "--yes") == 2
+    with pytest.raises(SystemExit) as exc:  # the flag's type: argparse's usage error
+        smtui(sb, "retrain", source, "--name", "bad_name", "--yes")
+    assert exc.value.code == 2
     assert "letters, digits and hyphens" in capsys.readouterr().err
     assert smtui(sb, "retrain", source, "--instance-type", "ml.x.huge", "--yes") == 2
     assert smtui(sb, "retrain", source, "--spot", "--max-wait", "1", "--yes") == 2
@@ -149,3 +151,38 @@ def test_clone_gets_a_fresh_checkpoint_folder_and_a_loud_warning_for_a_used_one(
     assert code == 0
     assert f"is inside {source}'s output" in capsys.readouterr().err
     assert creates(sb) == 0
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--instance-count", "2.0"], "count must be a whole number (got '2.0')"),
+        (["--spot", "--max-wait", "90000.0"], "max wait must be a whole number (got '90000.0')"),
+        (["--spot", "--max-wait", "90000."], "max wait must be a whole number"),
+        (["--instance-count", "inf"], "count must be a whole number"),
+        (["--name", "a" * 5000], "at most 63 characters (got 5000)"),
+        (["--name", "new\x1b[2Jjob"], "training job name 'new\\x1b[2Jjob'"),
+    ],
+)
+def test_numbers_and_names_the_api_cannot_hold_are_refused(
+    sb: Sandbox, capsys, flags: list[str], message: str
+) -> None:
+    """Checks used to accept what float() parses while the builder called int(): a
+    traceback. Now one parser refuses them before anything is sent."""
+    with pytest.raises(SystemExit) as exc:
+        smtui(sb, "retrain", completed(sb), *flags, "--yes")
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and message in err and "Traceback" not in err
+    assert "\x1b" not in err
+    assert creates(sb) == 0
+
+
+def test_retrain_from_a_failed_job_is_refused_as_the_console_does(sb: Sandbox, capsys) -> None:
+    from smtui.domain.retrain_checks import retrain_source_problem
+
+    failed = sorted(n for n, s in sb.simulator.statuses().items() if s == "Failed")[0]
+    assert smtui(sb, "retrain", failed, "--yes") == 2
+    err = capsys.readouterr().err
+    assert retrain_source_problem(failed, "Failed") in err and "nothing was sent" in err
+    assert creates(sb) == 0
+    assert smtui(sb, "clone", failed, "--name", "clone-of-failed", "--yes") == 0  # clone is fine

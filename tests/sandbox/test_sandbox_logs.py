@@ -250,32 +250,49 @@ def test_training_metrics_follow_the_logs_and_final_metrics(sb: Sandbox) -> None
     job = _in(sb, "Completed", hosts=2)
     described = sm.describe_training_job(TrainingJobName=job)
     finals = {m["MetricName"]: m["Value"] for m in described["FinalMetricDataList"]}
-    listed = cw.list_metrics(
-        Namespace=GROUP, Dimensions=[{"Name": "Host", "Value": f"{job}/algo-2"}]
-    )["Metrics"]
-    names = {m["MetricName"] for m in listed}
-    assert {"CPUUtilization", "MemoryUtilization", "DiskUtilization"} | set(finals) <= names
+    # Instance metrics per host (Host=JOB/algo-N), algorithm metrics per job
+    # (TrainingJobName=JOB), as SageMaker publishes them ("SageMaker AI job metrics",
+    # https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html).
+    by_host = [{"Name": "Host", "Value": f"{job}/algo-2"}]
+    by_job = [{"Name": "TrainingJobName", "Value": job}]
+    on_host = {
+        m["MetricName"] for m in cw.list_metrics(Namespace=GROUP, Dimensions=by_host)["Metrics"]
+    }
+    assert {"CPUUtilization", "MemoryUtilization", "DiskUtilization"} <= on_host
+    assert not on_host & set(finals)
+    on_job = {
+        m["MetricName"] for m in cw.list_metrics(Namespace=GROUP, Dimensions=by_job)["Metrics"]
+    }
+    assert on_job == set(finals)
     start = described["TrainingStartTime"] - timedelta(minutes=1)
     end = described["TrainingEndTime"] + timedelta(minutes=1)
-    queries = [
-        {
-            "Id": f"m{n}",
-            "MetricStat": {
-                "Metric": {
-                    "Namespace": GROUP,
-                    "MetricName": name,
-                    "Dimensions": [{"Name": "Host", "Value": f"{job}/algo-1"}],
-                },
-                "Period": 60,
-                "Stat": "Average",
-            },
-        }
-        for n, name in enumerate([*finals, "CPUUtilization"])
-    ]
+
+    def query(n: int, name: str, dimensions: list[dict[str, str]]) -> dict[str, object]:
+        metric = {"Namespace": GROUP, "MetricName": name, "Dimensions": dimensions}
+        return {"Id": f"m{n}", "MetricStat": {"Metric": metric, "Period": 60, "Stat": "Average"}}
+
+    host1 = [{"Name": "Host", "Value": f"{job}/algo-1"}]
+    queries = [query(n, name, by_job) for n, name in enumerate(finals)]
+    queries.append(query(len(finals), "CPUUtilization", host1))
+    queries += [query(len(finals) + 1 + n, name, host1) for n, name in enumerate(finals)]
     response = cw.get_metric_data(
         MetricDataQueries=queries, StartTime=start, EndTime=end, ScanBy="TimestampAscending"
     )
     results = {r["Id"]: r["Values"] for r in response["MetricDataResults"]}
+    # No algorithm metric under Host: that is where the console used to look.
+    assert all(results[f"m{len(finals) + 1 + n}"] == [] for n in range(len(finals)))
+    # The SDK's TrainingJobAnalytics asks GetMetricStatistics with TrainingJobName.
+    name = next(iter(finals))
+    stats = cw.get_metric_statistics(
+        Namespace=GROUP,
+        MetricName=name,
+        Dimensions=by_job,
+        StartTime=start,
+        EndTime=end,
+        Period=60,
+        Statistics=["Average"],
+    )["Datapoints"]
+    assert len(stats) > 3
     for n, (name, final) in enumerate(finals.items()):
         values = results[f"m{n}"]
         assert len(values) > 3

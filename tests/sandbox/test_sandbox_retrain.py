@@ -100,6 +100,7 @@ def test_missing_required_member_is_rejected(sb: Any, sm: Any) -> None:
 def test_a_retried_create_that_went_through_is_ours(sb: Any) -> None:
     """ResourceInUse on a retry: the job with that name came from this very request."""
     from smtui.aws.errors import AwsError
+    from smtui.aws.mutations import permit
     from smtui.aws.retrain import create_training_job
     from smtui.aws.session import Clients, Target
     from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY
@@ -113,9 +114,10 @@ def test_a_retried_create_that_went_through_is_ours(sb: Any) -> None:
         )
     )
     params = retrain_params(sb, "retried-create")
-    arn = create_training_job(clients, params)
-    assert create_training_job(clients, params) == arn  # the retry finds its own job
-    other = dict(params, InputDataConfig=params["InputDataConfig"][:1])
-    with pytest.raises(AwsError) as info:
-        create_training_job(clients, other)  # same name, another request: a real conflict
+    with permit():  # what the action guard opens around every mutating call
+        arn = create_training_job(clients, params)
+        assert create_training_job(clients, params) == arn  # the retry finds its own job
+        other = dict(params, InputDataConfig=params["InputDataConfig"][:1])
+        with pytest.raises(AwsError) as info:
+            create_training_job(clients, other)  # same name, another request: a real conflict
     assert info.value.code == "ResourceInUse"

@@ -115,6 +115,11 @@ async def test_detail_sections_and_key_jumps(sandbox) -> None:
         assert sections[2].section.charts, "CloudWatch charts of the job's metrics"
         chart_titles = [c.title for c in sections[2].section.charts]
         assert "CPU utilisation" in chart_titles and "Memory utilisation" in chart_titles
+        # Algorithm metrics (loss, accuracy) are read under TrainingJobName: one series
+        # for the job, charted before the instance metrics.
+        first = sections[2].section.charts[0]
+        assert "utilisation" not in first.title
+        assert [s.label for s in first.series] == ["job"] and first.series[0].points
         await pilot.press("right_square_bracket")
         assert screen.focused is sections[3]
         await pilot.press("left_square_bracket")

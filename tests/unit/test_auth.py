@@ -1,4 +1,5 @@
-"""`smtui auth` with an in-memory keyring backend: keys stored, served, forgotten."""
+"""`smtui auth` with an in-memory keyring backend: keys stored, served, forgotten; the
+backend is named, and one not known to encrypt is refused unless the user opts in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from smtui.cli import main
+from smtui.services import secrets
 
 ACCESS = "AKIASANDBOXEXAMPLE01"
 SECRET = "canary-SECRET-do-not-print-0123456789"
@@ -35,10 +37,12 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def memory_keyring():
+def memory_keyring(monkeypatch):
+    """The in-memory backend, trusted as an OS keyring would be (smtui's allow-list)."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
+    monkeypatch.setitem(secrets.SECURE, f"{__name__}.MemoryKeyring", "test vault")
     yield backend
     keyring.set_keyring(previous)
 
@@ -50,6 +54,7 @@ def test_set_serve_forget(memory_keyring, monkeypatch, capsys) -> None:
     assert main(["auth", "set-keys", "--profile", "ops"]) == 0
     out = capsys.readouterr().out
     assert SECRET not in out and "credential_process = smtui auth credential-process" in out
+    assert "in the keyring backend tests.unit.test_auth.MemoryKeyring (test vault)" in out
     stored = memory_keyring.store[("smtui", "aws:ops")]
     assert json.loads(stored)["SecretAccessKey"] == SECRET
 

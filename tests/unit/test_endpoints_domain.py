@@ -46,17 +46,42 @@ def test_capacity_range_fine() -> None:
         ("0", True),
         ("1", True),
         ("0.25", True),
-        ("1.5", False),
+        ("1.5", True),
+        ("2", True),
+        ("1000", True),
         ("-0.1", False),
         ("x", False),
         ("nan", False),
+        ("inf", False),
+        ("1e999", False),
+        ("1e39", False),
         ("", False),
     ],
 )
-def test_weight_in_unit_interval(text: str, ok: bool) -> None:
+def test_weight_is_relative_non_negative_and_finite(text: str, ok: bool) -> None:
+    """VariantWeight: float, min 0, no maximum but a 32-bit float (botocore model)."""
     value, problem = scaling.parse_weight(text)
     assert (problem == "") is ok
     assert (value is not None) is ok
+
+
+def test_traffic_shares_are_weight_over_the_sum() -> None:
+    shares = scaling.traffic_shares({"a": 3.0, "b": 1.0})
+    assert shares == {"a": 0.75, "b": 0.25}
+    assert scaling.shares_text(shares) == "a 75%, b 25%"
+    assert scaling.traffic_shares({"a": 0.0}) == {}
+
+
+def test_capacities_are_whole_32_bit_numbers() -> None:
+    """ResourceCapacity is a botocore integer (32-bit): "2.0" and 10^20 are refused."""
+    assert scaling.capacity_range("1", "2.0")[1][0].message.startswith("max must be a whole")
+    (too_big,) = scaling.capacity_range("1", "99999999999999999999")[1]
+    assert too_big.field == "max" and "at most 2147483647" in too_big.message
+    assert scaling.capacity_range("2", "8") == ((2, 8), [])
+    count, checks = scaling.desired_count("100000", (2, 8))
+    assert count == 100000 and all(c.warning for c in checks)
+    assert any("autoscaling range 2-8" in c.message for c in checks)
+    assert scaling.desired_count("2.0", None)[0] is None
 
 
 def test_all_zero_weights_refused() -> None:

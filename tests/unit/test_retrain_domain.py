@@ -168,7 +168,15 @@ def values(**kw: Any) -> retrain.Values:
         ({"name": ""}, "name", "required"),
         ({"instance_type": "ml.m5.huge"}, "instance_type", "not a training instance type"),
         ({"instance_count": "1.5"}, "instance_count", "whole number"),
-        ({"instance_count": "0"}, "instance_count", "1..1000"),
+        ({"instance_count": "0"}, "instance_count", "at least 1"),
+        ({"instance_count": "2.0"}, "instance_count", "whole number"),
+        ({"instance_count": "99999999999"}, "instance_count", "at most 2147483647"),
+        ({"spot": True, "max_wait": "90000."}, "max_wait", "whole number"),
+        ({"spot": True, "max_wait": "nan"}, "max_wait", "whole number"),
+        ({"max_runtime": "3600.0"}, "max_runtime", "whole number"),
+        ({"name": "bad\x1b[31mname"}, "name", "letters, digits and hyphens"),
+        ({"name": "a\nb"}, "name", "letters, digits and hyphens"),
+        ({"name": "a" * 5000}, "name", "at most 63"),
         ({"volume_gb": "99999"}, "volume_gb", "1..16384"),
         ({"max_runtime": "abc"}, "max_runtime", "whole number"),
         ({"spot": True, "max_wait": "60"}, "max_wait", ">= max runtime"),
@@ -256,3 +264,14 @@ def test_latest_image_calls_the_sdk_lazily(monkeypatch) -> None:
         }
     ]
     assert aws_retrain.framework_of("123.dkr.ecr.x.amazonaws.com/my-own:1") is None
+
+
+def test_the_console_and_the_cli_share_the_retrain_source_check() -> None:
+    from types import SimpleNamespace
+
+    from smtui.services.kinds.training_retrain import RETRAIN
+
+    for status, ok in (("Completed", True), ("Failed", False), ("Stopped", False)):
+        assert RETRAIN.applies(SimpleNamespace(name="j", status=status)) is ok
+        assert (retrain_checks.retrain_source_problem("j", status) == "") is ok
+    assert "j is Failed" in retrain_checks.retrain_source_problem("j", "Failed")

@@ -316,7 +316,8 @@ def metric_summaries(
     """Min/Max/Avg/StdDev/Last/Count per metric definition over the training phase so far.
 
     From the CloudWatch series of the job (``/aws/sagemaker/TrainingJobs``, dimension
-    Host=JOB/algo-1) when an area publishes them, else from a synthesized learning curve;
+    TrainingJobName=JOB, as algorithm metrics are published) when an area publishes
+    them, else from a synthesized learning curve;
     Last is the FinalMetricDataList value whenever the job has one.
     """
     start, end, planned = _training_window(d, job, now)
@@ -334,7 +335,7 @@ def metric_summaries(
             )
         points: list[tuple[float, float]] = []
         if published:
-            mid = MetricId(TRAINING_NAMESPACE, metric.name, dims({"Host": f"{job.name}/algo-1"}))
+            mid = MetricId(TRAINING_NAMESPACE, metric.name, dims({"TrainingJobName": job.name}))
             until = d["TrainingEndTime"].timestamp() if "TrainingEndTime" in d else now
             points = hub.query(mid, d["CreationTime"].timestamp(), until + 60, 60, "Average")
         if not points:

@@ -9,6 +9,7 @@ planned to fail later), the rest are spread over the last 30 virtual days.
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Callable
 
 from .record import HISTORY_SECONDS, KindJob, place, place_running
@@ -59,6 +60,9 @@ def build_fleet(
             job.starts = tuple(s + 1.0 for s in job.starts)
             job.name = namer(job)
         taken.add(job.name)
+        # Stored to the microsecond, answered in whole milliseconds (protocols.shapes), as
+        # AWS does; the name (and the millisecond answered) stay what they were.
+        job.created = round(job.created + zlib.crc32(job.name.encode()) % 1000 / 1e6, 6)
         jobs.append(job)
     return jobs
 

@@ -151,25 +151,36 @@ class JobIndex:
 def list_page(
     index: JobIndex, query: Query, now: float, modified: ModifiedFn
 ) -> tuple[list[KindJob], str | None]:
-    """Up to MaxResults matching jobs and the NextToken (None when there are no more)."""
+    """The matching jobs among the next MaxResults, and the NextToken (None at the end).
+
+    MaxResults is applied before StatusEquals, as ListTrainingJobs documents it ("the
+    MaxResults number of training jobs are first retrieved ignoring the StatusEquals
+    parameter and then they are filtered", API_ListTrainingJobs) and as the other kinds'
+    List operations were observed to do (issue 17: ``--status InProgress --limit 5`` on
+    600 jobs took 120 calls): a page may hold fewer jobs than MaxResults, even none,
+    with a NextToken.
+    """
     fingerprint = query.fingerprint()
     key = decode_token(query.next_token, fingerprint)
     page: list[KindJob] = []
+    scanned = 0
     last: list | None = None
     try:
         for job_key, job in index.ordered(query, now, key):
-            if not _matches(index, job, query, now, modified):
+            if not _matches(job, query, now, modified):
                 continue
-            if len(page) == query.max_results:
+            if scanned == query.max_results:
                 return page, encode_token(fingerprint, last or [])
-            page.append(job)
+            scanned += 1
             last = job_key
+            if query.status_equals is None or index.status(job, now) == query.status_equals:
+                page.append(job)
     except (IndexError, ValueError, TypeError) as exc:
         raise InvalidTokenError(query.next_token or "") from exc
     return page, None
 
 
-def _matches(index: JobIndex, job: KindJob, q: Query, now: float, modified: ModifiedFn) -> bool:
+def _matches(job: KindJob, q: Query, now: float, modified: ModifiedFn) -> bool:
     if q.created_after is not None and not job.created > q.created_after:
         return False
     if q.created_before is not None and not job.created < q.created_before:
@@ -181,9 +192,7 @@ def _matches(index: JobIndex, job: KindJob, q: Query, now: float, modified: Modi
         if q.modified_before is not None and not at < q.modified_before:
             return False
     # Assumption, as for ListTrainingJobs here: case-insensitive, like the console's search.
-    if q.name_contains and q.name_contains.lower() not in job.name.lower():
-        return False
-    return q.status_equals is None or index.status(job, now) == q.status_equals
+    return not q.name_contains or q.name_contains.lower() in job.name.lower()
 
 
 def _walk(seq: list, key, descending: bool, after, start: int, stop: int) -> Iterator:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import calendar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,9 +77,12 @@ def _timestamp_out(value: Any, shape: Shape, default_format: str) -> Any:
     if isinstance(value, int | float):
         value = datetime.fromtimestamp(value, tz=UTC)
     fmt = shape.serialization.get("timestampFormat") or default_format
+    # Whole milliseconds, truncated, however finely the time is stored: as AWS answers
+    # (epoch seconds with three decimals in JSON; ISO 8601 with milliseconds).
+    value = value.astimezone(UTC)
     if fmt == "iso8601":
-        return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return round(value.timestamp(), 3)
+        return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return calendar.timegm(value.utctimetuple()) + value.microsecond // 1000 / 1000
 
 
 def to_wire(value: Any, shape: Shape | None, timestamp_format: str = "unixTimestamp") -> Any:

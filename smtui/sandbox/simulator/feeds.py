@@ -207,14 +207,32 @@ class TrainingMetrics:
     def series(
         self, metric: MetricId, start: float, end: float, period: int, stat: str
     ) -> list[tuple[float, float]]:
-        host_dim = dict(metric.dimensions).get("Host")
-        parsed = parse_host(host_dim) if host_dim and len(metric.dimensions) == 1 else None
-        if parsed is None:
+        """Instance metrics under ``Host=JOB/algo-N``; algorithm metrics (those of the
+        job's MetricDefinitions) under ``TrainingJobName=JOB``, one series for the job
+        from every host's log, as SageMaker publishes them (see the module docstring)."""
+        given = dict(metric.dimensions)
+        if len(given) != 1:
             return []
-        job, now = self.sim.record(parsed[0])
-        if job is None or not 1 <= parsed[1] <= host_count(job):
+        instance = metric.name in INSTANCE_METRICS
+        if instance and "Host" in given:
+            parsed = parse_host(given["Host"])
+            if parsed is None:
+                return []
+            job, now = self.sim.record(parsed[0])
+            if job is None or not 1 <= parsed[1] <= host_count(job):
+                return []
+            samples = self._samples(job, parsed[1], metric.name, start, end, now)
+        elif not instance and "TrainingJobName" in given:
+            job, now = self.sim.record(given["TrainingJobName"])
+            if job is None:
+                return []
+            samples = sorted(
+                sample
+                for host in range(1, host_count(job) + 1)
+                for sample in self._samples(job, host, metric.name, start, end, now)
+            )
+        else:
             return []
-        samples = self._samples(job, parsed[1], metric.name, start, end, now)
         return aggregate(samples, start, end, period, stat)
 
     def metric_names(self, job: JobRecord) -> list[str]:
@@ -230,9 +248,14 @@ class TrainingMetrics:
             up = instances_up(job)
             if up is None or up > now or now - min(now, instances_down(job)) > LIST_WINDOW:
                 continue
+            names = self.metric_names(job)
+            by_job = dims({"TrainingJobName": job.name})
+            out.extend(MetricId(NAMESPACE, n, by_job) for n in names if n not in INSTANCE_METRICS)
             for host in range(1, host_count(job) + 1):
                 dimensions = dims({"Host": f"{job.name}/algo-{host}"})
-                out.extend(MetricId(NAMESPACE, n, dimensions) for n in self.metric_names(job))
+                out.extend(
+                    MetricId(NAMESPACE, n, dimensions) for n in names if n in INSTANCE_METRICS
+                )
         return out
 
 

@@ -147,9 +147,17 @@ def draw_job(
 
 
 def place(job: JobRecord, created: float, taken: set[str] | _Names) -> JobRecord:
-    """Anchor a drawn job at ``created``: absolute times and a unique name."""
-    job.name, job.created = _unique_name(TEMPLATES[job.template].base, round(created, 3), taken)
-    job.starts = tuple(round(job.created + o, 3) for o in job.starts)
+    """Anchor a drawn job at ``created``: absolute times and a unique name.
+
+    CreationTime is kept to the microsecond (a deterministic sub-millisecond part from
+    the job's seed) and answered in whole milliseconds (protocols.shapes), as AWS
+    answers a time it stores more finely: jobs in one answered millisecond still have
+    distinct, ordered creation times, and a client that treats an answered time as
+    exact (a window edge, a filter) misses some, as it would against AWS.
+    """
+    job.name, at = _unique_name(TEMPLATES[job.template].base, round(created, 3), taken)
+    job.starts = tuple(round(at + o, 3) for o in job.starts)
+    job.created = round(at + (job.seed % 1000) / 1e6, 6)
     return job
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import zlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from .clock import VirtualClock
@@ -56,6 +57,9 @@ class Simulator:
         self._experiment_configs: dict[str, dict[str, str]] = {}
         # CreateTrainingJob requests of the jobs created here (their describe shows them).
         self._created: dict[str, dict[str, Any]] = {}
+        # True: ListTrainingJobs answers in creation order whatever SortBy/SortOrder say,
+        # as moto and LocalStack do (tests of clients that must cope with them).
+        self.sort_ignored = False
 
     def _sync(self) -> float:
         """Current virtual time, after materializing jobs submitted by then."""
@@ -84,6 +88,8 @@ class Simulator:
 
     def list_training_jobs(self, query: ListQuery) -> tuple[list[dict[str, Any]], str | None]:
         """Summaries for one page; raises listing.InvalidTokenError."""
+        if self.sort_ignored:
+            query = replace(query, sort_by="CreationTime", sort_order="Ascending")
         with self._lock:
             now = self._sync()
             page, token = list_page(self._store, query, now)
@@ -131,6 +137,11 @@ class Simulator:
             kept = [j for j in current if j.name not in dropped]
             self._store = JobStore([*kept, *jobs], now)
             return sorted(dropped)
+
+    def replace_jobs(self, jobs: Iterable[JobRecord]) -> None:
+        """Make ``jobs`` the whole fleet (tests that need chosen creation times)."""
+        with self._lock:
+            self._store = JobStore(list(jobs), self._sync())
 
     def create_training_job(self, params: dict[str, Any]) -> str:
         """Add the job a (checked) CreateTrainingJob request asks for, created now; it

@@ -9,11 +9,16 @@ already written never changes.
 
 Log stream names: ``[training-job-name]/algo-[instance-number-in-cluster]-[epoch_timestamp]``
 (SageMaker developer guide, "Log Amazon SageMaker AI events with Amazon CloudWatch").
-Metric names, units and the ``Host`` dimension ``[training-job-name]/algo-[N]``: SageMaker
-developer guide, "SageMaker AI job metrics"
+Metric names, units and dimensions: SageMaker developer guide, "SageMaker AI job metrics"
 (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-jobs):
+instance metrics carry the ``Host`` dimension ``[training-job-name]/algo-[N]``;
 CPUUtilization and GPU(Memory)Utilization are 0-100 per core/GPU, summed over the
-instance's cores/GPUs; MemoryUtilization and DiskUtilization are 0-100.
+instance's cores/GPUs; MemoryUtilization and DiskUtilization are 0-100. Algorithm
+metrics (the MetricDefinitions parsed from the logs) carry the dimension
+``TrainingJobName`` = the job's name instead, one series per job: the SageMaker Python
+SDK's ``TrainingJobAnalytics`` reads them that way (sagemaker-python-sdk,
+src/sagemaker/analytics.py, ``_fetch_metric``: Namespace /aws/sagemaker/TrainingJobs,
+Dimensions [{"Name": "TrainingJobName", "Value": job}]).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Any
 
 from smtui.services import paths
 from smtui.services.guard import read_audit
-from smtui.services.registry import Column, ResourceKind
+from smtui.services.registry import Column, ResourceKind, Section
 from smtui.services.table_index import TableRow
 
 COLUMNS = (
@@ -23,14 +23,14 @@ COLUMNS = (
 
 def _list(
     _clients: Any, _params: dict[str, Any], _cancelled: Any
-) -> Iterator[list[dict[str, str]]]:
+) -> Iterator[list[dict[str, Any]]]:
     records = read_audit(paths.audit_log())
     for number, record in enumerate(records):
         record["_n"] = str(number)
     yield list(reversed(records))
 
 
-def _row(rec: dict[str, str], _now: datetime) -> TableRow:
+def _row(rec: dict[str, Any], _now: datetime) -> TableRow:
     outcome = rec.get("outcome", "")
     role = "ok" if outcome == "ok" else ("warning" if outcome.startswith("refused") else "error")
     cells = (
@@ -50,6 +50,31 @@ def _row(rec: dict[str, str], _now: datetime) -> TableRow:
     )
 
 
+def _detail(rec: dict[str, Any], _data: dict[str, Any]) -> list[Section]:
+    """The whole record: who, where, the outcome, and each request with its parameters
+    (secrets were redacted before recording, smtui/services/guard.py)."""
+    rows = tuple(
+        (label, str(rec[key]))
+        for label, key in (
+            ("Time", "time"),
+            ("Action", "action"),
+            ("Resource", "resource"),
+            ("Outcome", "outcome"),
+            ("Read again", "read_back"),
+            ("Account", "account"),
+            ("Profile", "profile"),
+            ("Region", "region"),
+        )
+        if rec.get(key)
+    )
+    sections = [Section("Record", rows=rows)]
+    if rec.get("details"):
+        sections.append(Section("Details", raw=rec["details"]))
+    for request in rec.get("requests") or []:
+        sections.append(Section(str(request.get("operation", "Request")), raw=request))
+    return sections
+
+
 AUDIT = ResourceKind(
     name="audit",
     title="Audit log",
@@ -60,4 +85,7 @@ AUDIT = ResourceKind(
     row=_row,
     empty_message="No mutating calls yet: the audit log is empty.",
     default_sort=(0, True),
+    describe=lambda clients, rec, options: {"record": rec},  # no call: the record itself
+    detail=_detail,
+    version=lambda rec: f"{rec.get('time', '')} {rec.get('action', '')} {rec.get('outcome', '')}",
 )

@@ -15,6 +15,7 @@ from smtui.aws import inference_components as ics
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import scaling, timefmt
+from smtui.services import gaps
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.kinds.endpoints_detail import policy_summary
 from smtui.services.registry import (
@@ -111,23 +112,35 @@ COLUMNS = (
 
 def list_pages(clients: Clients, params: dict[str, Any], cancelled: Any) -> Iterator[list[Target]]:
     targets = aas.describe_scalable_targets(clients)
+    # Policies and activities are columns of their own: one failing (denied, missing)
+    # leaves its column blank, says so in the banner, and the targets still load.
     policies: dict[str, list[dict[str, Any]]] = {}
-    for p in aas.describe_scaling_policies(clients):
-        policies.setdefault(p["ResourceId"], []).append(p)
+    try:
+        for p in aas.describe_scaling_policies(clients):
+            policies.setdefault(p["ResourceId"], []).append(p)
+    except AwsError as exc:
+        gaps.note("POLICY column", exc)
     last: dict[str, dict[str, Any]] = {}
-    for a in aas.describe_scaling_activities(clients):  # newest first
-        last.setdefault(a["ResourceId"], a)
+    try:
+        for a in aas.describe_scaling_activities(clients):  # newest first
+            last.setdefault(a["ResourceId"], a)
+    except AwsError as exc:
+        gaps.note("LAST ACTIVITY and STATUS columns", exc)
     counts: dict[str, tuple[int | None, int | None]] = {}
     modified = {}
-    for page in api.list_endpoints(clients, cancelled=cancelled):
-        modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
+    try:
+        for page in api.list_endpoints(clients, cancelled=cancelled):
+            modified.update({e["EndpointName"]: e["LastModifiedTime"] for e in page})
+    except AwsError as exc:
+        gaps.note("CUR column", exc)
     variant_targets = [t for t in targets if t["ResourceId"].startswith("endpoint/")]
     for name in {t["ResourceId"].split("/")[1] for t in variant_targets}:
         if name not in modified:
             continue
         try:
             d = data.describe(clients, name, modified[name])
-        except AwsError:
+        except AwsError as exc:
+            gaps.note_unless_gone("CUR column", exc)
             continue
         for v in d.get("ProductionVariants") or []:
             counts[aas.variant_resource(name, v["VariantName"])] = (
@@ -162,7 +175,8 @@ def _component_copies(
             continue
         try:
             d = ics.describe_inference_component(clients, rid[len(aas.COMPONENT_PREFIX) :])
-        except AwsError:
+        except AwsError as exc:
+            gaps.note_unless_gone("CUR column", exc)
             continue
         runtime = d.get("RuntimeConfig") or {}
         counts[rid] = (runtime.get("CurrentCopyCount"), runtime.get("DesiredCopyCount"))
@@ -226,12 +240,16 @@ def row(t: Target, now: datetime) -> TableRow:
 
 def describe(clients: Clients, t: Target, options: DetailOptions) -> dict[str, Any]:
     found = aas.describe_scalable_targets(clients, [t.resource_id])
-    return {
+    d: dict[str, Any] = {
         "target": found[0] if found else None,
         "policies": aas.describe_scaling_policies(clients, t.resource_id),
-        "activities": aas.describe_scaling_activities(clients, t.resource_id, 20),
         "_item": t,
     }
+    try:
+        d["activities"] = aas.describe_scaling_activities(clients, t.resource_id, 20)
+    except AwsError as exc:  # the rest of the detail still shows (issue 17.4)
+        d["_activities_error"] = f"Not read: {exc}"
+    return d
 
 
 def sections(t: Target, d: dict[str, Any]) -> list[Section]:
@@ -280,7 +298,9 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
                 )
                 for a in activities
             ),
-            text="" if activities else "No scaling activity in the last six weeks.",
+            text=d.get("_activities_error")
+            or ("" if activities else "No scaling activity in the last six weeks."),
+            role="error" if d.get("_activities_error") else "",
         )
     )
     out.append(Section("Raw", raw={k: v for k, v in d.items() if not k.startswith("_")}))
@@ -288,21 +308,33 @@ def sections(t: Target, d: dict[str, Any]) -> list[Section]:
 
 
 # --- min / max ------------------------------------------------------------------------------------
+def _parse_range(
+    t: Target, values: dict[str, str]
+) -> tuple[tuple[int, int] | None, list[FormProblem]]:
+    """(min, max) when nothing blocks, and every problem: one parse for check, preview, call."""
+    parsed, checks = scaling.capacity_range(
+        values.get("min", ""), values.get("max", ""), allow_zero=bool(t.component)
+    )
+    problems = [FormProblem(c.field, c.message, c.warning) for c in checks]
+    if parsed is not None and parsed == (t.min, t.max):
+        problems.append(FormProblem("min", "nothing to change: these are the current values"))
+        return None, problems
+    return parsed, problems
+
+
 def _check_range(t: Target, values: dict[str, str]) -> list[FormProblem]:
-    problems = [
-        FormProblem(c.field, c.message, c.warning)
-        for c in scaling.check_capacity_range(
-            values.get("min", ""), values.get("max", ""), allow_zero=bool(t.component)
-        )
-    ]
-    if not [p for p in problems if not p.warning]:
-        if int(values["min"]) == t.min and int(values["max"]) == t.max:
-            problems.append(FormProblem("min", "nothing to change: these are the current values"))
-    return problems
+    return _parse_range(t, values)[1]
+
+
+def _range(t: Target, values: dict[str, str]) -> tuple[int, int]:
+    parsed, problems = _parse_range(t, values)
+    if parsed is None:
+        raise ValueError(problems[0].message if problems else "no range")
+    return parsed
 
 
 def _preview_range(t: Target, values: dict[str, str]) -> str:
-    low, high = int(values["min"]), int(values["max"])
+    low, high = _range(t, values)
     lines = [
         f"RegisterScalableTarget {t.resource_id}:",
         f"  min  {t.min} -> {low}",
@@ -318,10 +350,9 @@ def _preview_range(t: Target, values: dict[str, str]) -> str:
 
 
 def _submit_range(clients: Clients, t: Target, values: dict[str, str]) -> str:
-    aas.register_scalable_target(
-        clients, t.resource_id, min_capacity=int(values["min"]), max_capacity=int(values["max"])
-    )
-    return f"{t.resource_id}: capacity range {values['min']}-{values['max']}."
+    low, high = _range(t, values)
+    aas.register_scalable_target(clients, t.resource_id, min_capacity=low, max_capacity=high)
+    return f"{t.resource_id}: capacity range {low}-{high}."
 
 
 RANGE = Action(
@@ -361,27 +392,42 @@ def _initial(key: str) -> Any:
     return initial
 
 
-def _check_policy(t: Target, values: dict[str, str]) -> list[FormProblem]:
+def _parse_policy(
+    t: Target, values: dict[str, str]
+) -> tuple[dict[str, Any] | None, list[FormProblem]]:
+    """The new configuration when nothing blocks, and every problem (one parse)."""
     if _policy(t, values.get("policy", "")) is None:
-        return [FormProblem("policy", "choose a target-tracking policy")]
+        return None, [FormProblem("policy", "choose a target-tracking policy")]
     out = []
     target, problem = scaling.parse_target_value(values.get("target", ""))
     if problem:
         out.append(FormProblem("target", problem))
+    cooldowns: dict[str, int] = {}
     for field, what in (("out", "scale-out cooldown"), ("in", "scale-in cooldown")):
-        _, problem = scaling.parse_cooldown(values.get(field, ""), what)
-        if problem:
+        seconds, problem = scaling.parse_cooldown(values.get(field, ""), what)
+        if problem or seconds is None:
             out.append(FormProblem(field, problem))
-    if not out and _new_config(t, values) == _config(t, values):
-        out.append(FormProblem("target", "nothing to change: these are the current values"))
-    return out
+        else:
+            cooldowns[field] = seconds
+    if out:
+        return None, out
+    config = _config(t, values)
+    config["TargetValue"] = target
+    config["ScaleOutCooldown"] = cooldowns["out"]
+    config["ScaleInCooldown"] = cooldowns["in"]
+    if config == _config(t, values):
+        return None, [FormProblem("target", "nothing to change: these are the current values")]
+    return config, []
+
+
+def _check_policy(t: Target, values: dict[str, str]) -> list[FormProblem]:
+    return _parse_policy(t, values)[1]
 
 
 def _new_config(t: Target, values: dict[str, str]) -> dict[str, Any]:
-    config = _config(t, values)
-    config["TargetValue"] = float(values["target"])
-    config["ScaleOutCooldown"] = int(values["out"])
-    config["ScaleInCooldown"] = int(values["in"])
+    config, problems = _parse_policy(t, values)
+    if config is None:
+        raise ValueError(problems[0].message if problems else "no change")
     return config
 
 

@@ -156,23 +156,37 @@ def _initial_count(ep: Endpoint, values: dict[str, str]) -> str:
     return str(v.desired)
 
 
-def _check_capacity(ep: Endpoint, values: dict[str, str]) -> list[FormProblem]:
+def _weights(ep: Endpoint, v: Variant, weight: float) -> dict[str, float]:
+    """Every production variant's weight with ``v``'s set to ``weight``."""
+    return {
+        x.name: (
+            weight
+            if x.name == v.name
+            else (x.desired_weight if x.desired_weight is not None else (x.weight or 0.0))
+        )
+        for x in ep.production
+    }
+
+
+def _parse_capacity(
+    ep: Endpoint, values: dict[str, str]
+) -> tuple[dict[str, Any] | None, list[FormProblem]]:
+    """The change the form asks for (None while a field blocks) and every problem: one
+    parse (smtui/domain/scaling.py's specs) for the check, the preview and the call."""
     v = _variant(ep, values.get("variant", ""))
     if v is None:
-        return [FormProblem("variant", "choose a variant")]
+        return None, [FormProblem("variant", "choose a variant")]
     out: list[FormProblem] = []
+    change: dict[str, Any] = {"VariantName": v.name}
     weight, problem = scaling.parse_weight(values.get("weight", ""))
-    if problem:
+    if problem or weight is None:
         out.append(FormProblem("weight", problem))
     else:
-        assert weight is not None
-        weights = {
-            x.name: (weight if x.name == v.name else (x.desired_weight or x.weight or 0.0))
-            for x in ep.production
-        }
-        message = scaling.check_weights(weights)
+        message = scaling.check_weights(_weights(ep, v, weight))
         if message:
             out.append(FormProblem("weight", message))
+        if weight != (v.desired_weight if v.desired_weight is not None else v.weight):
+            change["DesiredWeight"] = weight
     count_text = values.get("count", "").strip()
     if v.is_serverless:
         if count_text:
@@ -180,25 +194,25 @@ def _check_capacity(ep: Endpoint, values: dict[str, str]) -> list[FormProblem]:
     else:
         target = ep.scaling.get(v.name)
         bounds = (target.min, target.max) if target else None
-        for c in scaling.check_desired_count(count_text, bounds):
-            out.append(FormProblem("count", c.message, c.warning))
-    if not out and _changes(ep, values) == []:
+        count, checks = scaling.desired_count(count_text, bounds)
+        out.extend(FormProblem("count", c.message, c.warning) for c in checks)
+        if count is not None and count != v.desired:
+            change["DesiredInstanceCount"] = count
+    if any(not p.warning for p in out):
+        return None, out
+    if len(change) == 1:
         out.append(FormProblem("weight", "nothing to change: the values are the current ones"))
-    return out
+        return None, out
+    return change, out
+
+
+def _check_capacity(ep: Endpoint, values: dict[str, str]) -> list[FormProblem]:
+    return _parse_capacity(ep, values)[1]
 
 
 def _changes(ep: Endpoint, values: dict[str, str]) -> list[dict[str, Any]]:
-    v = _variant(ep, values["variant"])
-    assert v is not None
-    change: dict[str, Any] = {"VariantName": v.name}
-    weight = float(values["weight"])
-    if weight != (v.desired_weight if v.desired_weight is not None else v.weight):
-        change["DesiredWeight"] = weight
-    if not v.is_serverless and values.get("count", "").strip():
-        count = int(float(values["count"]))
-        if count != v.desired:
-            change["DesiredInstanceCount"] = count
-    return [change] if len(change) > 1 else []
+    change, _ = _parse_capacity(ep, values)
+    return [change] if change else []
 
 
 def _preview_capacity(ep: Endpoint, values: dict[str, str]) -> str:
@@ -207,7 +221,11 @@ def _preview_capacity(ep: Endpoint, values: dict[str, str]) -> str:
     lines = [f"UpdateEndpointWeightsAndCapacities on {ep.name}, variant {v.name}:"]
     for change in _changes(ep, values):
         if "DesiredWeight" in change:
-            lines.append(f"  weight            {v.desired_weight:g} -> {change['DesiredWeight']:g}")
+            old = v.desired_weight if v.desired_weight is not None else v.weight
+            was = "-" if old is None else f"{old:g}"
+            lines.append(f"  weight            {was} -> {change['DesiredWeight']:g}")
+            shares = scaling.traffic_shares(_weights(ep, v, change["DesiredWeight"]))
+            lines.append(f"  traffic shares    {scaling.shares_text(shares)}")
         if "DesiredInstanceCount" in change:
             lines.append(
                 f"  desired instances {v.desired} -> {change['DesiredInstanceCount']}"
@@ -255,7 +273,7 @@ CAPACITY = Action(
                 lambda ep, values: ep.production[0].name,
                 choices=lambda ep: tuple(v.name for v in ep.production),
             ),
-            FormField("weight", "Weight (0-1)", _initial_weight, hint="share of traffic"),
+            FormField("weight", "Weight", _initial_weight, hint="relative: 0 or more, not all 0"),
             FormField(
                 "count", "Desired instances", _initial_count, hint="whole number of instances"
             ),
@@ -274,12 +292,22 @@ def _delete(clients: Clients, ep: Endpoint) -> str:
 
 
 def _delete_message(ep: Endpoint) -> str:
+    """What deleting stops, stating only what is known: while the row is not described
+    yet, its instances and price are "loading…", never a guess (serverless, no price)."""
+    head = f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
+    bills = "AWS bills its instances until the delete completes"
+    if not ep.described:
+        return head + f"Its instances and price: loading… (not described yet). {bills}."
     units = ep.hourly_units()
-    running = ", ".join(f"{t} x {n}" for t, n in units) or "no instances (serverless)"
+    if units:
+        running = ", ".join(f"{t} x {n}" for t, n in units)
+    elif ep.variants and all(v.is_serverless for v in ep.variants):
+        running = "no instances (serverless)"
+    else:
+        running = "instances not known"
     return (
-        f"Delete endpoint {ep.name}? It stops serving at once; its config and models stay.\n"
-        f"It runs {running}, {cost_cells.endpoint_rate_text(ep)}; AWS bills "
-        "these instances until the delete completes (the cost view shows what it cost)."
+        f"{head}It runs {running}, {cost_cells.endpoint_rate_text(ep)}; {bills} "
+        "(the cost view shows what it cost)."
     )
 
 

@@ -21,9 +21,16 @@ from smtui.aws.cloudwatch import MetricQuery, get_metric_series
 from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain.endpoints import Endpoint, Metrics, ScalingRange, combine
+from smtui.services import gaps
 
 METRICS_MINUTES = 5
 NS = "AWS/SageMaker"
+METRICS_PART = "metric columns (INV/MIN, P50MS, P99MS, 5XX, 4XX)"
+"""What a failed GetMetricData leaves blank (smtui/services/gaps.py)."""
+DESCRIBE_PART = "instance columns (INST, TYPE, VAR, $/HR) of some endpoints"
+"""What a failed DescribeEndpoint (other than the endpoint being gone) leaves blank."""
+SCALING_PART = "autoscaling column (SCALE)"
+"""What a failed DescribeScalableTargets leaves blank."""
 
 
 class _Memo:
@@ -110,8 +117,9 @@ def enrich(clients: Clients, summaries: list[Endpoint]) -> list[Endpoint]:
     for ep in summaries:
         try:
             d = describe(clients, ep.name, ep.modified)
-        except AwsError:
-            out.append(ep)  # gone between the list and the describe: keep the summary
+        except AwsError as exc:
+            out.append(ep)  # gone, or denied: keep the summary
+            gaps.note_unless_gone(DESCRIBE_PART, exc)
             continue
         out.append(Endpoint.from_describe(d, config(clients, d.get("EndpointConfigName", ""))))
     scaling = scaling_ranges(clients)
@@ -123,7 +131,8 @@ def scaling_ranges(clients: Clients) -> dict[str, dict[str, ScalingRange]]:
     """endpoint -> variant -> range, from one DescribeScalableTargets (paged)."""
     try:
         targets = aas.describe_scalable_targets(clients)
-    except AwsError:
+    except AwsError as exc:
+        gaps.note(SCALING_PART, exc)
         return {}
     out: dict[str, dict[str, ScalingRange]] = {}
     for t in targets:
@@ -163,7 +172,8 @@ def endpoint_metrics(clients: Clients, endpoints: list[Endpoint]) -> dict[str, M
     start = end - timedelta(minutes=METRICS_MINUTES)
     try:
         series = get_metric_series(clients, queries, start, end, METRICS_MINUTES * 60)
-    except AwsError:
+    except AwsError as exc:
+        gaps.note(METRICS_PART, exc)
         return {}
     values: dict[str, dict[str, dict[str, float | None]]] = {}
     for qid, (ep_name, variant, tag) in keys.items():

@@ -24,6 +24,7 @@ from smtui.domain.endpoints import Endpoint, fmt_ms, status_role
 from smtui.services.kinds import cost_cells
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.kinds import inference_components_data as ic_data
+from smtui.services.refresh import PARTIAL
 from smtui.services.registry import Chart, DetailOptions, LogSource, Section, Series
 
 # window -> (seconds, period): at most a few hundred points a series.
@@ -75,13 +76,25 @@ def describe(clients: Clients, item: Endpoint, options: DetailOptions) -> dict[s
         if m and (m.get("PrimaryContainer") or {}).get("Mode") == "MultiModel"
     )
     rids = [aas.variant_resource(ep.name, v.name) for v in ep.production]
-    targets = _safe(aas.describe_scalable_targets, clients, rids, default=[])
+    # Each autoscaling call on its own: a denied one is named in the section (never
+    # "does not autoscale"), the others still show.
+    unread: list[str] = []
+
+    def part(where: str, fn: Any, *args: Any) -> list[dict[str, Any]]:
+        try:
+            return list(fn(*args))
+        except AwsError as exc:
+            if f"{where}: {exc}" not in unread:
+                unread.append(f"{where}: {exc}")
+            return []
+
+    targets = part("scalable targets", aas.describe_scalable_targets, clients, rids)
     policies: dict[str, list[dict[str, Any]]] = {}
     activities: dict[str, list[dict[str, Any]]] = {}
     for t in targets:
         rid = t["ResourceId"]
-        policies[rid] = _safe(aas.describe_scaling_policies, clients, rid, default=[])
-        activities[rid] = _safe(aas.describe_scaling_activities, clients, rid, 8, default=[])
+        policies[rid] = part("policies", aas.describe_scaling_policies, clients, rid)
+        activities[rid] = part("activities", aas.describe_scaling_activities, clients, rid, 8)
     scaling = data.scaling_ranges(clients).get(ep.name, {})
     now = options.now or data.now_of(clients)
     window = options.window or "1h"
@@ -96,6 +109,8 @@ def describe(clients: Clients, item: Endpoint, options: DetailOptions) -> dict[s
         "targets": targets,
         "policies": policies,
         "activities": activities,
+        "scaling_unread": unread,
+        **({PARTIAL: True} if unread else {}),  # not cached: asked again next time
         "series": series,
         "window": window,
         "_now": now,
@@ -283,9 +298,12 @@ def _metric_sections(ep: Endpoint, data_: dict[str, Any]) -> list[Section]:
 
 def _autoscaling(ep: Endpoint, data_: dict[str, Any]) -> Section:
     targets = data_.get("targets") or []
+    unread = [("not read", line) for line in data_.get("scaling_unread") or []]
+    if not targets and unread:
+        return Section("Autoscaling", tuple(unread), role="warning")
     if not targets:
         return Section("Autoscaling", text="No scalable target: this endpoint does not autoscale.")
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str]] = list(unread)
     for t in targets:
         rid = t["ResourceId"]
         variant = rid.split("/")[-1]

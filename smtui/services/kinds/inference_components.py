@@ -24,6 +24,7 @@ from smtui.aws.session import Clients
 from smtui.domain import scaling, timefmt
 from smtui.services.kinds.endpoints_detail import WINDOWS, policy_summary
 from smtui.services.kinds.inference_components_data import compute_text, describe_cached
+from smtui.services.refresh import PARTIAL
 from smtui.services.registry import (
     Action,
     Chart,
@@ -192,10 +193,22 @@ def describe(clients: Clients, item: Component, options: DetailOptions) -> dict[
     rid = aas.component_resource(item.name)
     try:
         targets = aas.describe_scalable_targets(clients, [rid])
-        policies = aas.describe_scaling_policies(clients, rid) if targets else []
-        activities = aas.describe_scaling_activities(clients, rid, 10) if targets else []
     except AwsError as exc:
-        targets, policies, activities = [{"_error": f"{exc.code}: {exc.message}"}], [], []
+        targets = [{"_error": str(exc)}]
+    # Policies and activities each on their own: one denied is named in the section,
+    # the target still shows (never the whole section blanked by the last call).
+    unread: list[str] = []
+    policies: list[dict[str, Any]] = []
+    activities: list[dict[str, Any]] = []
+    if targets and "_error" not in targets[0]:
+        try:
+            policies = aas.describe_scaling_policies(clients, rid)
+        except AwsError as exc:
+            unread.append(f"policies: {exc}")
+        try:
+            activities = aas.describe_scaling_activities(clients, rid, 10)
+        except AwsError as exc:
+            unread.append(f"activities: {exc}")
     now = options.now or clients.clock()
     window = options.window or "1h"
     seconds, period = WINDOWS.get(window, WINDOWS["1h"])
@@ -214,6 +227,8 @@ def describe(clients: Clients, item: Component, options: DetailOptions) -> dict[
         "targets": targets,
         "policies": policies,
         "activities": activities,
+        "scaling_unread": unread,
+        **({PARTIAL: True} if unread else {}),  # not cached: asked again next time
         "series": series,
         "window": window,
         "period": period,
@@ -301,7 +316,9 @@ def _autoscaling(data: dict[str, Any]) -> Section:
         )
         for a in data.get("activities") or []
     ]
-    return Section("Autoscaling", tuple(rows), role="warning" if suspended else "")
+    unread = data.get("scaling_unread") or []
+    rows += [("not read", line) for line in unread]
+    return Section("Autoscaling", tuple(rows), role="warning" if suspended or unread else "")
 
 
 def _metrics(c: Component, data: dict[str, Any]) -> list[Section]:
@@ -335,26 +352,39 @@ def _metrics(c: Component, data: dict[str, Any]) -> list[Section]:
 
 
 # --- copies -----------------------------------------------------------------------------------
-def _check_copies(c: Component, values: dict[str, str]) -> list[FormProblem]:
-    copies, problem = scaling.parse_count(values.get("copies", ""), "copies")
+def _parse_copies(c: Component, values: dict[str, str]) -> tuple[int | None, list[FormProblem]]:
+    """The new copy count when it may be sent, and every problem (one parse)."""
+    copies, problem = scaling.COPIES.parse(values.get("copies", ""))
     if problem:
-        return [FormProblem("copies", problem)]
+        return None, [FormProblem("copies", problem)]
     if copies is not None and copies == c.desired:
-        return [FormProblem("copies", "nothing to change: this is the desired copy count")]
-    return []
+        return None, [FormProblem("copies", "nothing to change: this is the desired copy count")]
+    return copies, []
+
+
+def _check_copies(c: Component, values: dict[str, str]) -> list[FormProblem]:
+    return _parse_copies(c, values)[1]
+
+
+def _copies(c: Component, values: dict[str, str]) -> int:
+    copies, problems = _parse_copies(c, values)
+    if copies is None:
+        raise ValueError(problems[0].message if problems else "no copy count")
+    return copies
 
 
 def _preview_copies(c: Component, values: dict[str, str]) -> str:
     return (
         f"UpdateInferenceComponentRuntimeConfig {c.name} (on {c.endpoint}):\n"
-        f"  desired copies  {c.desired} -> {int(values['copies'])}\n"
+        f"  desired copies  {c.desired} -> {_copies(c, values)}\n"
         "A scalable target on this component may change it again within its min/max."
     )
 
 
 def _submit_copies(clients: Clients, c: Component, values: dict[str, str]) -> str:
-    api.update_copy_count(clients, c.name, int(values["copies"]))
-    return f"{c.name}: desired copies {values['copies']}."
+    copies = _copies(c, values)
+    api.update_copy_count(clients, c.name, copies)
+    return f"{c.name}: desired copies {copies}."
 
 
 COPIES = Action(

@@ -1,12 +1,17 @@
 """A training job's CloudWatch series for its detail: algorithm metrics and instance
 utilisation per host, fetched with its describe and drawn as charts.
 
-Namespace ``/aws/sagemaker/TrainingJobs``; every series has the dimension ``Host`` =
-``[training-job-name]/algo-[instance-number-in-cluster]``; instance metrics are
-CPUUtilization, MemoryUtilization, GPUUtilization, GPUMemoryUtilization and
-DiskUtilization, in percent (CPU and GPU ones summed over the instance's cores / GPUs).
-Source: SageMaker developer guide, "SageMaker AI job metrics"
-(https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-jobs).
+Namespace ``/aws/sagemaker/TrainingJobs``. Instance metrics (CPUUtilization,
+MemoryUtilization, GPUUtilization, GPUMemoryUtilization and DiskUtilization, in percent,
+CPU and GPU ones summed over the instance's cores / GPUs) have the dimension ``Host`` =
+``[training-job-name]/algo-[instance-number-in-cluster]``, one series per host.
+Algorithm metrics (loss, accuracy: the job's MetricDefinitions) have the dimension
+``TrainingJobName`` = the job's name, one series per job.
+Sources: SageMaker developer guide, "SageMaker AI job metrics"
+(https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-jobs);
+the SageMaker Python SDK reads algorithm metrics the same way (sagemaker-python-sdk,
+src/sagemaker/analytics.py, ``TrainingJobAnalytics._fetch_metric``: Dimensions
+[{"Name": "TrainingJobName", "Value": job}]).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ INSTANCE_METRICS: tuple[tuple[str, str], ...] = (
 MAX_HOSTS = 4
 """Hosts charted (a chart with more series than colours reads badly)."""
 MAX_POINTS = 240
+JOB_SERIES = "job"
+"""The label of an algorithm metric's one series (it is the job's, not a host's)."""
 
 
 def host_count(d: dict[str, Any]) -> int:
@@ -80,9 +87,12 @@ def fetch(clients: Clients, d: dict[str, Any], now: datetime | None) -> dict[str
     period = chart_period(start, end, now)
     queries: list[MetricQuery] = []
     wanted: list[tuple[str, str, str]] = []
-    names = algorithm_metrics(d) + [m for m, _ in INSTANCE_METRICS]
+    for metric in algorithm_metrics(d):
+        qid = f"m{len(queries)}"
+        queries.append(MetricQuery(qid, NAMESPACE, metric, {"TrainingJobName": name}, "Average"))
+        wanted.append((qid, metric, JOB_SERIES))
     for host in range(1, min(MAX_HOSTS, host_count(d)) + 1):
-        for metric in names:
+        for metric, _ in INSTANCE_METRICS:
             qid = f"m{len(queries)}"
             queries.append(
                 MetricQuery(qid, NAMESPACE, metric, {"Host": f"{name}/algo-{host}"}, "Average")

@@ -7,6 +7,7 @@ CreateTrainingJob request, sent once through the action guard (read-only, audit)
 
 from __future__ import annotations
 
+from smtui.domain.retrain_checks import retrain_source_problem
 from smtui.services.registry import Action
 
 RETRAIN = Action(
@@ -15,7 +16,7 @@ RETRAIN = Action(
     label="Retrain",
     description="Incremental retrain: a new job from this job's model artifacts",
     mutating=True,
-    applies=lambda job: job.status == "Completed",
+    applies=lambda job: not retrain_source_problem(job.name, job.status),
     editor="retrain",
 )
 CLONE = Action(

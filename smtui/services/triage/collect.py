@@ -1,14 +1,19 @@
 """Gather the facts the triage rules need, with a bounded number of API calls.
 
-Per collection: ListTrainingJobs three times (Failed, InProgress, Completed for the
-fleet's usual phase durations), three Lists per other job kind (Failed; Completed for the
-kind's usual duration; InProgress for stuck ones), ListEndpoints,
-DescribeScalingActivities, two GetMetricData calls (the last hour in 5-minute points, the
-day before in hourly points), ListMonitoringSchedules and one
-ListMonitoringExecutions per schedule; describes only where the list
-lacks a field (FailureReason, SecondaryStatusTransitions, variant names), capped per
-collection and memoised (terminal jobs never change; endpoints by LastModifiedTime).
-The budget figure comes from the cost ledger the header's sweeps keep (no call).
+Per kind of job (training and the others), one set kept between collections holds the
+running jobs and those modified since the day the failed-jobs horizon falls in
+(services.cost_active.ActiveJobs): listed once a day within the kind's longest possible
+run (domain.lifetimes), then only what changed, one page on a quiet account; failed and
+running jobs come from it. AWS applies MaxResults before StatusEquals
+(API_ListTrainingJobs), so the StatusEquals listings this replaces read the whole
+history every collection. Per collection besides: one List Completed per kind (the 20
+newest, for the usual phase durations), ListEndpoints, DescribeScalingActivities, two
+GetMetricData calls (the last hour in 5-minute points, the day before in hourly points),
+ListMonitoringSchedules and one ListMonitoringExecutions per schedule; describes only
+where the list lacks a field (FailureReason, SecondaryStatusTransitions, variant names),
+capped per collection and memoised (terminal jobs never change; endpoints by
+LastModifiedTime). The budget figure comes from the cost ledger the header's sweeps keep
+(no call).
 """
 
 from __future__ import annotations
@@ -31,8 +36,11 @@ from smtui.aws.session import Clients
 from smtui.domain import cost as cost_math
 from smtui.domain import triage as rules
 from smtui.domain import triage_scaling
-from smtui.domain.jobkinds import SPECS, JobKindSpec
+from smtui.domain.jobkinds import SPECS, JobItem, JobKindSpec
+from smtui.domain.lifetimes import LONGEST_RUN
+from smtui.domain.training import TrainingJobSummary
 from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
+from smtui.services.cost_active import ActiveJobs
 from smtui.services.triage.intents import manual_desired
 
 LIST_LIMIT = 50
@@ -44,15 +52,40 @@ BASELINE_JOBS = 20
 NS = "AWS/SageMaker"
 
 
+SOURCES = (
+    "training jobs",
+    "other jobs",
+    "endpoints",
+    "scaling activities",
+    "CloudWatch metrics",
+    "monitoring",
+    "budget",
+)
+"""What a collection reads, each on its own: one failing leaves the others' findings."""
+LISTINGS = frozenset(SOURCES) - {"budget"}
+"""The sources that call AWS (the budget reads the cost ledger the header keeps)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Collection:
     findings: list[Finding]
     problems: list[str] = field(default_factory=list)
     """Sources that could not be read (one line each); their findings are missing."""
+    failed: tuple[str, ...] = ()
+    """The labels (of :data:`SOURCES`) not read this time."""
+    origin: dict[str, str] = field(default_factory=dict)
+    """Finding id -> the label of the source that found it."""
+    errors: tuple[AwsError, ...] = ()
+    """The errors as AWS (or the connection) gave them, one per failed source."""
 
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    @property
+    def nothing_read(self) -> bool:
+        """Every source that calls AWS failed (expired credentials, a cut network)."""
+        return LISTINGS <= set(self.failed)
 
 
 class _Memo:
@@ -61,6 +94,10 @@ class _Memo:
         self.terminal: dict[tuple[str, str], dict[str, Any]] = {}
         self.running: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.endpoints: dict[tuple[str, str], dict[str, Any]] = {}
+        self.listing = threading.Lock()
+        self.active: dict[str, ActiveJobs] = {}
+        """Per kind, its running jobs, kept between collections (cost_active.ActiveJobs):
+        listed once a day, bounded by the kind's longest run; then only the changes."""
 
 
 _MEMOS: weakref.WeakKeyDictionary[Any, _Memo] = weakref.WeakKeyDictionary()
@@ -92,32 +129,71 @@ def _terminal_describe(
 
 
 # --- jobs -------------------------------------------------------------------------------
+def _kept(
+    clients: Clients,
+    kind: str,
+    listing: tuple[str, str],
+    fields: tuple[str, str],
+    running: str,
+    now: datetime,
+    th: rules.Thresholds,
+) -> list[dict[str, Any]]:
+    """The kind's jobs in the ``running`` status now and those modified since the day the
+    failed-jobs horizon falls in, newest first: from a set kept between collections (one
+    listing of the kind's possible lifetime a day, then only what changed), not
+    StatusEquals listings that read the whole history each time (AWS applies MaxResults
+    before StatusEquals, API_ListTrainingJobs)."""
+    since = cost_math.day_start(now - timedelta(hours=th.failed_hours))
+    m = _memo(clients)
+    with m.listing:
+        active = m.active.get(kind)
+        if active is None:
+            active = m.active[kind] = ActiveJobs(
+                *listing, *fields, LONGEST_RUN.get(kind), frozenset({running})
+            )
+        summaries = active.refresh(clients, since, now) or []
+    return sorted(summaries, key=lambda s: str(s.get("CreationTime", "")), reverse=True)
+
+
+def _in_status(summaries: list[dict[str, Any]], field: str, status: str) -> list[dict[str, Any]]:
+    """The newest LIST_LIMIT of ``summaries`` in ``status``."""
+    return [s for s in summaries if s.get(field) == status][:LIST_LIMIT]
+
+
 def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
     horizon = now - timedelta(hours=th.failed_hours)
     describes = [MAX_DESCRIBES]
     failed: list[JobFacts] = []
-    for page in training_api.list_training_jobs(clients, status="Failed", limit=LIST_LIMIT):
-        for job in page:
-            ended = job.end_time or job.last_modified or job.creation_time
-            if ended < horizon:
-                continue
-            d = _terminal_describe(
-                clients,
-                ("training", job.name),
-                partial(training_api.describe_training_job, clients, job.name),
-                describes,
+    kept = _kept(
+        clients,
+        "training",
+        ("list_training_jobs", "TrainingJobSummaries"),
+        ("TrainingJobName", "TrainingJobStatus"),
+        "InProgress",
+        now,
+        th,
+    )
+    for job in map(TrainingJobSummary.from_api, _in_status(kept, "TrainingJobStatus", "Failed")):
+        ended = job.end_time or job.last_modified or job.creation_time
+        if ended < horizon:
+            continue
+        d = _terminal_describe(
+            clients,
+            ("training", job.name),
+            partial(training_api.describe_training_job, clients, job.name),
+            describes,
+        )
+        failed.append(
+            JobFacts(
+                "jobs",
+                "training",
+                job.name,
+                "Failed",
+                job.creation_time,
+                ended,
+                str((d or {}).get("FailureReason") or ""),
             )
-            failed.append(
-                JobFacts(
-                    "jobs",
-                    "training",
-                    job.name,
-                    "Failed",
-                    job.creation_time,
-                    ended,
-                    str((d or {}).get("FailureReason") or ""),
-                )
-            )
+        )
     durations = []
     baseline_budget = [BASELINE_JOBS]
     for page in training_api.list_training_jobs(clients, status="Completed", limit=BASELINE_JOBS):
@@ -134,21 +210,22 @@ def _training(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Fin
     running: list[JobFacts] = []
     m = _memo(clients)
     left = MAX_DESCRIBES
-    for page in training_api.list_training_jobs(clients, status="InProgress", limit=LIST_LIMIT):
-        for job in page:
-            key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
+    for job in map(
+        TrainingJobSummary.from_api, _in_status(kept, "TrainingJobStatus", "InProgress")
+    ):
+        key = ("training", job.name, job.last_modified.isoformat() if job.last_modified else "")
+        with m.lock:
+            d = m.running.get(key)
+        if d is None:
+            if left <= 0:
+                continue
+            left -= 1
+            d = training_api.describe_training_job(clients, job.name)
             with m.lock:
-                d = m.running.get(key)
-            if d is None:
-                if left <= 0:
-                    continue
-                left -= 1
-                d = training_api.describe_training_job(clients, job.name)
-                with m.lock:
-                    for old in [k for k in m.running if k[:2] == key[:2]]:
-                        del m.running[old]
-                    m.running[key] = d
-            running.append(_running_facts(d))
+                for old in [k for k in m.running if k[:2] == key[:2]]:
+                    del m.running[old]
+                m.running[key] = d
+        running.append(_running_facts(d))
     return rules.failed_jobs(failed, now, th) + rules.stuck_jobs(running, typical, now, th)
 
 
@@ -215,43 +292,42 @@ KINDS_WITH_MAX_RUNTIME = frozenset({"processing", "compilation", "tuning", "auto
 
 
 def _running_kind_jobs(
-    clients: Clients, spec: JobKindSpec, noun: str, left: list[int]
+    clients: Clients, spec: JobKindSpec, noun: str, left: list[int], kept: list[dict[str, Any]]
 ) -> list[JobFacts]:
     """The kind's in-progress jobs; those whose kind has a maximum runtime described
     (memoised until LastModifiedTime moves)."""
     m = _memo(clients)
     out = []
     status = _status(spec, "InProgress")
-    for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
-        for job in page:
-            limit: float | None = None
-            started: datetime | None = None
-            if spec.kind in KINDS_WITH_MAX_RUNTIME:
-                modified = job.last_modified.isoformat() if job.last_modified else ""
-                key = (spec.kind, job.name, modified)
+    for job in (JobItem.from_api(spec, s) for s in _in_status(kept, spec.status_field, status)):
+        limit: float | None = None
+        started: datetime | None = None
+        if spec.kind in KINDS_WITH_MAX_RUNTIME:
+            modified = job.last_modified.isoformat() if job.last_modified else ""
+            key = (spec.kind, job.name, modified)
+            with m.lock:
+                d = m.running.get(key)
+            if d is None and left[0] > 0:
+                left[0] -= 1
+                d = jobs_api.describe_job(clients, spec, job.name)
                 with m.lock:
-                    d = m.running.get(key)
-                if d is None and left[0] > 0:
-                    left[0] -= 1
-                    d = jobs_api.describe_job(clients, spec, job.name)
-                    with m.lock:
-                        for old in [k for k in m.running if k[:2] == key[:2]]:
-                            del m.running[old]
-                        m.running[key] = d
-                if d is not None:
-                    limit, started = _max_runtime(spec.kind, d)
-            out.append(
-                JobFacts(
-                    spec.kind,
-                    noun,
-                    job.name,
-                    "InProgress",
-                    job.creation_time,
-                    secondary=job.secondary or "",
-                    max_runtime=limit,
-                    started=started,
-                )
+                    for old in [k for k in m.running if k[:2] == key[:2]]:
+                        del m.running[old]
+                    m.running[key] = d
+            if d is not None:
+                limit, started = _max_runtime(spec.kind, d)
+        out.append(
+            JobFacts(
+                spec.kind,
+                noun,
+                job.name,
+                "InProgress",
+                job.creation_time,
+                secondary=job.secondary or "",
+                max_runtime=limit,
+                started=started,
             )
+        )
     return out
 
 
@@ -273,25 +349,26 @@ def _other_jobs(clients: Clients, now: datetime, th: rules.Thresholds) -> list[F
                 completed.append(
                     JobFacts(spec.kind, noun, job.name, "Completed", job.creation_time, ended)
                 )
-        running += _running_kind_jobs(clients, spec, noun, running_left)
-        status = _failed_status(spec)
-        for page in jobs_api.list_jobs(clients, spec, status=status, limit=LIST_LIMIT):
-            for job in page:
-                ended = job.end_time or job.last_modified or job.creation_time
-                if ended < horizon:
-                    continue
-                d = _terminal_describe(
-                    clients,
-                    (spec.kind, job.name),
-                    partial(jobs_api.describe_job, clients, spec, job.name),
-                    describes,
-                )
-                reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
-                failed.append(
-                    JobFacts(
-                        spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason)
-                    )
-                )
+        fields = (spec.name_field, spec.status_field)
+        listing = (spec.list_method, spec.list_key)
+        running_status = _status(spec, "InProgress")
+        kept = _kept(clients, spec.kind, listing, fields, running_status, now, th)
+        running += _running_kind_jobs(clients, spec, noun, running_left, kept)
+        failed_jobs = _in_status(kept, spec.status_field, _failed_status(spec))
+        for job in (JobItem.from_api(spec, s) for s in failed_jobs):
+            ended = job.end_time or job.last_modified or job.creation_time
+            if ended < horizon:
+                continue
+            d = _terminal_describe(
+                clients,
+                (spec.kind, job.name),
+                partial(jobs_api.describe_job, clients, spec, job.name),
+                describes,
+            )
+            reason = (d or {}).get("FailureReason") or job.summary.get("FailureReason") or ""
+            failed.append(
+                JobFacts(spec.kind, noun, job.name, "Failed", job.creation_time, ended, str(reason))
+            )
     usual = rules.job_durations(completed)
     return rules.failed_jobs(failed, now, th) + rules.stuck_kind_jobs(running, usual, now, th)
 
@@ -314,13 +391,17 @@ def _describe_endpoint(clients: Clients, name: str, modified: datetime) -> dict[
 
 
 def _endpoints(
-    clients: Clients, now: datetime, th: rules.Thresholds, problems: list[str]
+    clients: Clients,
+    now: datetime,
+    th: rules.Thresholds,
+    serving: list[tuple[str, datetime, list[str], str]],
 ) -> list[Finding]:
+    """Endpoint status findings; ``serving`` gets the serving endpoints (:data:`SERVING`),
+    their variants and status (for the CloudWatch metrics source)."""
     from smtui.aws import endpoints as ep_api
 
     summaries = [s for page in ep_api.list_endpoints(clients) for s in page]
     facts = []
-    serving: list[tuple[str, datetime, list[str], str]] = []
     for s in summaries:
         failure = ""
         status = str(s.get("EndpointStatus", ""))
@@ -335,18 +416,7 @@ def _endpoints(
                 variants = [str(v["VariantName"]) for v in d.get("ProductionVariants") or []]
                 serving.append((s["EndpointName"], modified, variants, status))
         facts.append(EndpointFacts(s["EndpointName"], status, modified, failure))
-    out = rules.endpoint_status(facts, now, th)
-    try:
-        activities = aas.describe_scaling_activities(clients)
-        out += rules.scaling_failures(activities, now, th)
-        out += triage_scaling.scaled_back(manual_desired(clients), activities, now, th)
-    except AwsError as exc:
-        problems.append(f"scaling activities: {exc.code}")
-    try:
-        out += rules.traffic_findings(_traffic(clients, serving, now), now, th)
-    except AwsError as exc:
-        problems.append(f"CloudWatch metrics: {exc.code}")
-    return out
+    return rules.endpoint_status(facts, now, th)
 
 
 SERVING = frozenset({"InService", "Updating", "SystemUpdating"})
@@ -354,6 +424,14 @@ SERVING = frozenset({"InService", "Updating", "SystemUpdating"})
 instances (a scale-out during a 5xx burst must not hide the burst)."""
 _RECENT = (("lat", "ModelLatency", "Average"), ("inv", "Invocations", "Sum"))
 _ERRORS = ("e5", "Invocation5XXErrors", "Sum")
+
+
+def _scaling(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
+    """Failed scaling activities, and autoscaling setting a variant below the desired
+    count the user set by hand (one DescribeScalingActivities for both)."""
+    activities = aas.describe_scaling_activities(clients)
+    out = rules.scaling_failures(activities, now, th)
+    return out + triage_scaling.scaled_back(manual_desired(clients), activities, now, th)
 
 
 def _traffic(
@@ -499,16 +577,33 @@ def collect(clients: Clients, now: datetime, th: rules.Thresholds, budget: float
     missing (the others are still shown)."""
     findings: list[Finding] = []
     problems: list[str] = []
-    sources: tuple[tuple[str, Callable[[], list[Finding]]], ...] = (
-        ("training jobs", lambda: _training(clients, now, th)),
-        ("other jobs", lambda: _other_jobs(clients, now, th)),
-        ("endpoints", lambda: _endpoints(clients, now, th, problems)),
-        ("monitoring", lambda: _monitors(clients)),
-        ("budget", lambda: _budget(clients, now, budget)),
-    )
-    for label, source in sources:
+    failed: list[str] = []
+    errors: list[AwsError] = []
+    origin: dict[str, str] = {}
+    serving: list[tuple[str, datetime, list[str], str]] = []
+    sources: dict[str, Callable[[], list[Finding]]] = {
+        "training jobs": lambda: _training(clients, now, th),
+        "other jobs": lambda: _other_jobs(clients, now, th),
+        "endpoints": lambda: _endpoints(clients, now, th, serving),
+        "scaling activities": lambda: _scaling(clients, now, th),
+        "CloudWatch metrics": lambda: rules.traffic_findings(
+            _traffic(clients, serving, now), now, th
+        ),
+        "monitoring": lambda: _monitors(clients),
+        "budget": lambda: _budget(clients, now, budget),
+    }
+    assert tuple(sources) == SOURCES
+    for label, source in sources.items():
+        if label == "CloudWatch metrics" and "endpoints" in failed:
+            failed.append(label)  # no endpoints listed: no metrics asked for
+            continue
         try:
-            findings.extend(source())
+            found = source()
         except AwsError as exc:
-            problems.append(f"{label}: {exc.code} {exc.message}")
-    return Collection(rules.ranked(findings), problems)
+            problems.append(f"{label}: {exc}")  # as AWS said it: code (operation): message
+            failed.append(label)
+            errors.append(exc)
+            continue
+        findings.extend(found)
+        origin.update((f.id, label) for f in found)
+    return Collection(rules.ranked(findings), problems, tuple(failed), origin, tuple(errors))

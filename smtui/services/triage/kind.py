@@ -20,7 +20,7 @@ from smtui.services.registry import (
     Section,
 )
 from smtui.services.settings import Settings
-from smtui.services.table_index import TableRow
+from smtui.services.table_index import Cell, TableRow
 from smtui.services.triage.monitor import TriageMonitor, latest, monitor_for, sources
 
 COLUMNS = (
@@ -48,6 +48,23 @@ def parse_args(args: Sequence[str]) -> dict[str, Any]:
     return params
 
 
+def reason_text(f: Finding, now: datetime) -> str:
+    """The reason; a finding kept from an earlier collection (its source could not be
+    read this time) says so and how old it is."""
+    if f.read_at is None:
+        return f.reason
+    return f"STALE (read {rules.age_text((now - f.read_at).total_seconds())} ago) {f.reason}"
+
+
+def _reason_cell(f: Finding, now: datetime) -> Cell:
+    """The reason, prefixed ``acknowledged:`` when shown by ``:triage all``; muted when
+    stale."""
+    text = reason_text(f, now)
+    if f.acknowledged:
+        text = f"acknowledged: {text}"
+    return (text, "muted") if f.read_at is not None else text
+
+
 def row(f: Finding, now: datetime) -> TableRow:
     age = (now - f.since).total_seconds()
     return TableRow(
@@ -59,7 +76,7 @@ def row(f: Finding, now: datetime) -> TableRow:
             rules.age_text(age),
             f.kind,
             f.resource,
-            f"acknowledged: {f.reason}" if f.acknowledged else f.reason,
+            _reason_cell(f, now),
         ),
         sort_values=(
             (rules.severity_rank(f.severity), age),  # the ranking: severity, newest first
@@ -101,6 +118,11 @@ def detail(f: Finding, data: dict[str, Any]) -> list[Section]:
                 ("Resource", f.resource),
                 ("Since", f.since.isoformat()),
                 ("Reason", f.reason),
+                *(
+                    [("Stale", f"its source could not be read; last read {f.read_at.isoformat()}")]
+                    if f.read_at is not None
+                    else []
+                ),
             ),
             role=rules.ROLE.get(f.severity, ""),
         )
@@ -111,11 +133,16 @@ def summary(items: Sequence[Finding], now: datetime) -> str:
     """Counts of the findings shown, then what each source's monitor hid, could not read
     and whether its webhook fails (over several sources: each named by its label)."""
     counts = [f"{n} {s}" for s in rules.SEVERITIES if (n := sum(f.severity == s for f in items))]
-    line = ", ".join(counts) if counts else "nothing wrong"
     found = sources()
     if not found:
         monitor = latest()
         found = [("", monitor)] if monitor is not None else []
+    incomplete = any(m.last is not None and m.last.problems for _, m in found)
+    empty = "nothing found in what was read" if incomplete else "nothing wrong"
+    line = ", ".join(counts) if counts else empty
+    stale = sum(f.read_at is not None for f in items)
+    if stale:
+        line += f" ({stale} stale: kept from an earlier read)"
     return line + _notes(found)
 
 
@@ -142,6 +169,13 @@ def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
     ]
     if webhook:
         line += " · webhook: " + "; ".join(webhook)
+    restored = [
+        f"{label}: {m.store.warning}" if many else m.store.warning
+        for label, m in found
+        if m.store.warning  # a state file that could not be read (services/triage/store.py)
+    ]
+    if restored:
+        line += " · " + "; ".join(restored)
     return line
 
 
@@ -150,10 +184,15 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
 
     def list_pages(clients: Any, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
         monitor = monitor_for(clients, settings)
-        found = monitor.collect(clients, clients.clock()).findings
+        collection = monitor.collect(clients, clients.clock())
+        if collection.nothing_read and collection.errors:
+            # Nothing could be read (expired credentials, no network): an error where the
+            # rows would be, the last rows kept and marked stale, never "nothing wrong".
+            raise collection.errors[0]
+        floor = params.get("severity")
+        found = collection.findings
         if params.get("all"):
             found = rules.ranked([*found, *monitor.acknowledged])
-        floor = params.get("severity")
         yield [f for f in found if not floor or rules.at_or_above(f.severity, floor)]
 
     def acknowledge(clients: Any, f: Finding) -> str:
@@ -200,6 +239,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         ticking=lambda f: True,
         version=lambda f: f"{f.fingerprint}|{f.acknowledged}",
         empty_message="Nothing wrong right now (acknowledged findings are hidden).",
+        loading_message="Collecting… (jobs, endpoints, metrics, monitors)",
         summary=summary,
         default_sort=(0, False),
     )

@@ -13,11 +13,13 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from smtui.domain import triage as rules
 from smtui.services.settings import Settings
-from smtui.services.triage.collect import Collection, collect
+from smtui.services.triage.collect import SOURCES, Collection, collect
 from smtui.services.triage.store import TriageStore
 from smtui.services.triage.webhook import WebhookSender
 
@@ -45,6 +47,8 @@ class TriageMonitor:
         self.collections = 0
         self.collected_at: float | None = None
         """Monotonic time of the last collection."""
+        self._known: dict[str, tuple[list[rules.Finding], datetime]] = {}
+        """Per source label: what it found when it was last read, and when."""
         self._pending: list[rules.Finding] = []
         self._lock = threading.Lock()
         self.listener: Callable[[], object] | None = None
@@ -53,7 +57,7 @@ class TriageMonitor:
     def collect(self, clients: Any, now: Any) -> Collection:
         """Collect now (in a worker thread); the visible findings, ranked."""
         with self._lock:
-            result = collect(clients, now, self.thresholds, self.budget)
+            result = self._carry(collect(clients, now, self.thresholds, self.budget), now)
             if result.complete:
                 self.store.prune(result.findings)
             visible = self.store.acks.visible(result.findings)
@@ -67,7 +71,7 @@ class TriageMonitor:
             self.sender.flush(time.monotonic(), self.where, now.timestamp())
             self.hidden = len(result.findings) - len(visible)
             self.acknowledged = self.store.acks.hidden(result.findings)
-            self.last = Collection(visible, result.problems)
+            self.last = replace(result, findings=visible)
             self.collections += 1
             self.collected_at = time.monotonic()
             alerts = bool(self._pending)
@@ -77,6 +81,28 @@ class TriageMonitor:
             except RuntimeError:  # the console is gone (or this is its own thread)
                 pass
         return self.last
+
+    def _carry(self, result: Collection, now: datetime) -> Collection:
+        """A source that could not be read keeps what it found when it last was, marked
+        stale (``read_at``), instead of dropping it: a failed refresh is never "nothing
+        wrong"."""
+        by_source: dict[str, list[rules.Finding]] = {}
+        for f in result.findings:
+            by_source.setdefault(result.origin.get(f.id, ""), []).append(f)
+        kept: list[rules.Finding] = []
+        origin = dict(result.origin)
+        for label in result.failed:
+            old, read_at = self._known.get(label, ([], now))
+            for f in old:
+                if f.id not in origin:
+                    kept.append(replace(f, read_at=f.read_at or read_at))
+                    origin[f.id] = label
+        for label in SOURCES:
+            if label not in result.failed:
+                self._known[label] = (by_source.get(label, []), now)
+        if not kept:
+            return result
+        return replace(result, findings=rules.ranked(result.findings + kept), origin=origin)
 
     def acknowledge(self, findings: list[rules.Finding]) -> None:
         with self._lock:

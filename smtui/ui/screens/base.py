@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
+from smtui.services.guard import OutcomeUnknown
 from smtui.services.registry import Action, Item, Link, ResourceKind
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.screens.typed_confirm import TypedConfirmScreen
@@ -186,9 +187,11 @@ class ConsoleScreen(Screen[None]):
                     self.notify, str(exc), title="Read-only", severity="warning"
                 )
             except AwsError as exc:
+                # OutcomeUnknown: the message says so and how the resource reads now
+                unknown = isinstance(exc, OutcomeUnknown)
                 self.app.call_from_thread(
                     self.notify,
-                    exc.message,
+                    exc.message + (" (:audit has the request)" if unknown else ""),
                     title=f"{exc.code} ({action.label} {key})",
                     severity="error",
                     timeout=15,

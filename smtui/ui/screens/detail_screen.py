@@ -21,6 +21,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from smtui.domain.text import strip_controls
 from smtui.services import refresh
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import DetailOptions, Item, ResourceKind, Section
@@ -102,12 +103,14 @@ class SectionView(Vertical):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(overflow="fold")
-        for label, value in section.rows:
-            table.add_row(label, Text(value))
+        for label, value in section.rows:  # values from AWS: no escape reaches the terminal
+            table.add_row(strip_controls(label, keep_lines=False), Text(strip_controls(value)))
         # The text wraps at the section's width (in the label column it would push the
         # values off a narrow terminal).
         title = Text(f"{self.number}  {section.title}", style="bold")
-        return Group(title, Text(section.text), table) if section.text else Group(title, table)
+        if not section.text:
+            return Group(title, table)
+        return Group(title, Text(strip_controls(section.text)), table)
 
 
 class DetailScreen(ConsoleScreen):

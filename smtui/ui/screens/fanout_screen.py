@@ -54,6 +54,8 @@ class FanoutResourceScreen(ResourceScreen):
         self.source_list = list(self.fanout_sources)
         count = len(self.source_list)
         self.source_errors: dict[int, AwsError] = {}
+        self._source_gaps: dict[int, tuple[str, ...]] = {}
+        """Per source: what its last complete poll could not read (smtui/services/gaps.py)."""
         """Per source: the error of its last poll (cleared by its next good one)."""
         self._source_polls: set[int] = set()
         self._source_last: list[datetime | None] = [None] * count
@@ -185,6 +187,8 @@ class FanoutResourceScreen(ResourceScreen):
                     self._source_of_key.pop(key, None)
                 self.table.remove_rows(gone)
                 self.source_errors.pop(index, None)
+                self._source_gaps[index] = tuple(f"{source.label}: {g}" for g in batch.gaps)
+                self.gaps = tuple(g for found in self._source_gaps.values() for g in found)
                 if source.backend is not None:
                     source.backend.note(None)
                 self._source_last[index] = batch.at

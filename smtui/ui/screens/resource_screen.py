@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from smtui.domain import timefmt
-from smtui.services import refresh
+from smtui.services import gaps, refresh
 from smtui.services.backend import Backend
 from smtui.services.registry import Column, Item, ResourceKind
 from smtui.services.table_index import TableRow
@@ -79,7 +79,10 @@ class ResourceScreen(ConsoleScreen):
             self.generation = generation
 
     class EnrichEnded(Message):
-        pass
+        def __init__(self, gaps: tuple[str, ...] = ()) -> None:
+            super().__init__()
+            self.gaps = gaps
+            """What this round could not fetch (a denied describe), for the banner."""
 
     def __init__(
         self, backend: Backend, kind: ResourceKind, params: dict[str, Any], label: str
@@ -96,6 +99,10 @@ class ResourceScreen(ConsoleScreen):
         self._last_full_pass: datetime | None = None
         self._timer: Timer | None = None
         self._loaded = False
+        self.gaps: tuple[str, ...] = ()
+        """What the last complete poll could not read (smtui/services/gaps.py)."""
+        self._enrich_gaps: tuple[str, ...] = ()
+        """What the last enrichment round could not fetch."""
         self._enriched = refresh.Enriched()
         self._enriching = False
         self._enrich_again: bool | str = False
@@ -129,7 +136,7 @@ class ResourceScreen(ConsoleScreen):
         sort = self._default_sort()
         if sort is not None:
             self.table.sort_by(*sort)
-        self.table.set_empty_message("Loading…")
+        self.table.set_empty_message(self.kind.loading_message)
         self.table.focus()
         self.set_interval(1.0, self._tick)
         self._update_title()
@@ -210,6 +217,7 @@ class ResourceScreen(ConsoleScreen):
                     del self.items[key]
                 self.table.remove_rows(gone)
                 self.error = None
+                self.gaps = batch.gaps
                 self.backend.note(None)
                 self.last_refresh = batch.at
                 self.is_stale = False  # fresh now, whatever the last tick computed
@@ -325,14 +333,18 @@ class ResourceScreen(ConsoleScreen):
         worker = get_current_worker()
         pending: list[tuple[str, Item]] = []
         last = time.monotonic()
+        missing: list[gaps.Gap] = []
         try:
-            for key, item in refresh.enrich(
-                self.kind,
-                self.backend.clients,
-                plan,
-                self._enriched,
-                self.backend.cache,
-                cancelled=lambda: worker.is_cancelled,
+            for key, item in gaps.pages(
+                refresh.enrich(
+                    self.kind,
+                    self.backend.clients,
+                    plan,
+                    self._enriched,
+                    self.backend.cache,
+                    cancelled=lambda: worker.is_cancelled,
+                ),
+                missing,
             ):
                 pending.append((key, item))
                 if time.monotonic() - last > 0.2:
@@ -341,7 +353,7 @@ class ResourceScreen(ConsoleScreen):
             if pending:
                 self.post_message(self.RowsEnriched(pending, generation))
         finally:
-            self.post_message(self.EnrichEnded())
+            self.post_message(self.EnrichEnded(tuple(map(str, missing))))
 
     @on(RowsEnriched)
     def _enriched_rows(self, message: RowsEnriched) -> None:
@@ -358,8 +370,11 @@ class ResourceScreen(ConsoleScreen):
             self.refresh_actions()
 
     @on(EnrichEnded)
-    def _enrich_ended(self) -> None:
+    def _enrich_ended(self, message: EnrichEnded) -> None:
         self._enriching = False
+        if message.gaps != self._enrich_gaps:
+            self._enrich_gaps = message.gaps
+            self._update_banner()
         again, self._enrich_again = self._enrich_again, False
         if again:  # asked for while this round ran: rows scrolled to, or a poll ended
             self._start_enrich(live=again is True)
@@ -388,6 +403,8 @@ class ResourceScreen(ConsoleScreen):
     def _update_title(self) -> None:
         shown, total = self.table.row_count, self.table.total_count
         count = f"{total}" if shown == total else f"{shown}/{total}"
+        if not self._loaded and not total:
+            count = "…" if self.error is None else "?"  # never "[0]" before a list arrived
         parts = [f"{self.kind.title}{self.label}", f"[{count}]"]
         if self.table.index.filter_text:
             parts.append(f"filter: {self.table.index.filter_text}")
@@ -424,6 +441,9 @@ class ResourceScreen(ConsoleScreen):
         elif self.is_stale and self._loaded and not self.paused:
             age = timefmt.age(self.last_refresh, self.backend.clock())
             banner.update(f"Data is stale: last refreshed {age} ago.")
+            banner.add_class("-stale")
+        elif self.gaps or self._enrich_gaps:  # the rows loaded, part could not be read
+            banner.update(gaps.banner(self.gaps + self._enrich_gaps))
             banner.add_class("-stale")
 
     # --- keys ---------------------------------------------------------------------

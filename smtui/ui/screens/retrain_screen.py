@@ -111,6 +111,8 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             retrain.instance_types()
         except AwsError as exc:
             self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
+        except retrain.RetrainRefused as exc:  # not a Completed job: the CLI's words
+            self.app.call_from_thread(self._failed, str(exc))
         except Exception as exc:  # e.g. a job without model artifacts
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
         else:
@@ -326,6 +328,7 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             f"training-job/{name}",
             lambda: retrain.launch(clients, request),
             then=lambda: retrain.describe(clients, name),  # the new job's detail opens
+            details={"source": self.key, "mode": self.mode},  # the audit names it
         )
 
 

@@ -11,7 +11,9 @@ from textual import on
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
+from smtui.services.guard import OutcomeUnknown
 
 ResultT = TypeVar("ResultT")
 
@@ -34,15 +36,18 @@ class ReviewedForm(ModalScreen[ResultT | None], Generic[ResultT]):
         resource: str,
         call: Callable[[], Any],
         then: Callable[[], Any] | None = None,
+        details: dict[str, Any] | None = None,
     ) -> None:
         """From a worker thread: ``call`` through the guard, then ``then`` if given; the
         form is dismissed with the last one's result, or shows why it failed."""
         try:
-            outcome = self.backend.guard.run(action_id, resource, call)
+            outcome = self.backend.guard.run(action_id, resource, call, details=details)
             if then is not None:
                 outcome = then()
         except ReadOnlyRefused as exc:
             self.app.call_from_thread(self._failed, f"Read-only: {exc}")
+        except OutcomeUnknown as exc:  # never "try again": the resource as read back
+            self.app.call_from_thread(self._failed, f"{exc.message} (:audit has the request)")
         except AwsError as exc:
             self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
         except Exception as exc:  # a bad response never crashes the form
@@ -55,7 +60,7 @@ class ReviewedForm(ModalScreen[ResultT | None], Generic[ResultT]):
         self.sending = False
         self.query_one(f"#{self.SEND}", Button).disabled = False
         error = self.query_one("#aws-error", Static)
-        error.update(message)
+        error.update(strip_controls(message))  # AWS's words, never its escape sequences
         error.add_class("-shown")
         self._leave_review()
 

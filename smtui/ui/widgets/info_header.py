@@ -40,8 +40,8 @@ class InfoHeader(Static):
             bits += [(console.profile, "bold"), (f" {account} ", ""), (console.region, "bold")]
         if merged is not None:  # READ-ONLY when every source is, else which ones are
             bits += sources_read_only(merged)
-        elif console.settings.read_only:
-            bits += [("  ", ""), (" READ-ONLY ", "bold reverse")]
+        else:
+            bits += access_badge(console.settings)
         last = getattr(self.screen, "last_refresh", None)
         stale = getattr(self.screen, "is_stale", False)
         paused = getattr(self.screen, "paused", False)
@@ -73,11 +73,27 @@ def merged_or_own(console: Any, screen: Any) -> Any:
     return own if own is not None and getattr(console, "sources", None) is not None else console
 
 
+def access_badge(settings: Any) -> list[tuple[str, str]]:
+    """READ-ONLY, or for a production profile whose default was lifted, READ-WRITE and by
+    what (--read-write, or its section's read_only = false); nothing for other profiles."""
+    if settings.read_only:
+        return [("  ", ""), (" READ-ONLY ", "bold reverse")]
+    if settings.read_write_reason:
+        label = f" READ-WRITE (prod, {settings.read_write_reason}) "
+        return [("  ", ""), (label, "bold reverse")]
+    return []
+
+
 def sources_read_only(merged: Any) -> list[tuple[str, str]]:
     working = [s for s in merged if s.backend is not None]
     guarded = list(dict.fromkeys(s.profile for s in working if s.backend.settings.read_only))
-    if not guarded:
-        return []
-    every = all(s.backend.settings.read_only for s in working)
-    label = " READ-ONLY " if every else f" READ-ONLY: {','.join(guarded)} "
-    return [("  ", ""), (label, "bold reverse")]
+    lifted = [s.profile for s in working if s.backend.settings.read_write_reason]
+    bits: list[tuple[str, str]] = []
+    if guarded:
+        every = all(s.backend.settings.read_only for s in working)
+        label = " READ-ONLY " if every else f" READ-ONLY: {','.join(guarded)} "
+        bits += [("  ", ""), (label, "bold reverse")]
+    if lifted:  # production profiles made writable: say so, as a one-source header does
+        label = f" READ-WRITE (prod): {','.join(dict.fromkeys(lifted))} "
+        bits += [("  ", ""), (label, "bold reverse")]
+    return bits

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from smtui.domain.logs import LogLine, LogStreamInfo, clock, host_label, is_error
+from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend
 from smtui.services.log_tail import Fetched, LogBuffer, LogTail, list_streams, stream_fetch
 from smtui.services.registry import LogSource
@@ -87,7 +88,8 @@ class LogLines(ScrollView, can_focus=True):
         style = base
         if index == self.current:
             style = style + self.get_component_rich_style("log-lines--current")
-        message = line.message.replace("\t", "    ")
+        # A log line may carry escape sequences (coloured output): never to the terminal.
+        message = strip_controls(line.message.replace("\t", "    "), keep_lines=False)
         text_style = (
             style + self.get_component_rich_style("log-lines--error")
             if is_error(message)

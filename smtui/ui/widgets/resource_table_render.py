@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from smtui.domain.text import strip_controls
 from smtui.services.table_index import ROLES, ColumnSpec, TableRow
 
 if TYPE_CHECKING:
@@ -160,7 +161,10 @@ def fit(text: str, width: int, justify: str = "left") -> str:
     if width <= 0:
         return ""
     if not text.isprintable():
-        # Newlines or tabs from API payloads must never wrap or break alignment.
+        # Escape sequences in API payloads must never reach the terminal (they are
+        # removed whole, smtui/domain/text.py); newlines or tabs never wrap or break
+        # alignment.
+        text = strip_controls(text, keep_lines=False)
         text = "".join(ch if ch.isprintable() else " " for ch in text)
     if text.isascii():
         length = len(text)
