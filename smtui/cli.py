@@ -27,6 +27,7 @@ ENV_HELP = "AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and SMTUI_* variables appl
 EXIT_BROKEN_PIPE = 141
 # An error smtui did not expect (a bug): one line on stderr, the traceback with --debug.
 EXIT_UNEXPECTED = 2
+EXIT_SIGTERM = 143  # 128 + 15, as a shell reports a process ended by SIGTERM
 
 
 def _add_debug(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -67,9 +68,13 @@ def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
     app = SmtuiApp(ctx.backend())
+    app.show_tracebacks = _debug(ctx.args)
     with raw_streams():
         app.run()
-    return app.return_code or 0  # 143 after SIGTERM (smtui/ui/app.py _handle_signals)
+    code = app.return_code or 0
+    # 143 after SIGTERM (smtui/ui/app.py _handle_signals); any other status is a crash,
+    # which already printed its one line (smtui/ui/crash.py).
+    return code if code in (0, EXIT_SIGTERM) else EXIT_UNEXPECTED
 
 
 def _quiet_broken_pipe() -> int:

@@ -23,6 +23,7 @@ from smtui.commands import (
     auth,
     clone,
     cost,
+    doctor,
     endpoints,
     experiments,
     humanloop,
@@ -71,4 +72,5 @@ COMMANDS: tuple[ModuleType, ...] = (
     monitor,
     cost,
     triage,
+    doctor,
 )

@@ -42,6 +42,9 @@ class Column:
     justify: Literal["left", "right"] = "left"
     priority: int = 0
     """0: always shown; otherwise hidden on narrow terminals, the highest number first."""
+    name: bool = False
+    """The column that tells rows apart when it is not the first (the table cuts it in
+    the middle and hides priority columns before it; ui/widgets/name_cut.py)."""
 
 
 @dataclass(frozen=True, slots=True)

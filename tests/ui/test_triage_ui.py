@@ -47,7 +47,7 @@ async def refreshed(pilot, app, sb, advance: float = 0.0) -> set[str]:
     sb.simulator.clock.advance(advance)
     target = sb.simulator.clock.now_datetime()
     app.screen.action_refresh_now()
-    await wait_for(pilot, lambda: app.screen.last_refresh == target, timeout=20)
+    await wait_for(pilot, lambda: app.screen.last_refresh == target, timeout=60)
     return keys(app)
 
 
@@ -97,7 +97,7 @@ async def test_acknowledge_persists_across_a_restart(sandbox) -> None:
         assert FAILED_EP in keys(app)
         assert table_of(app).move_cursor_to_key(FAILED_EP)
         await pilot.press("a")
-        await wait_for(pilot, lambda: FAILED_EP not in keys(app), timeout=20)
+        await wait_for(pilot, lambda: FAILED_EP not in keys(app), timeout=60)
         assert "1 acknowledged" in str(app.screen.query_one("#view-summary").render())
     again = make_app(sandbox, start_view="triage", interval=3600)  # a new console
     async with again.run_test(size=(160, 40)) as pilot:
@@ -111,7 +111,7 @@ async def test_enter_opens_the_resource(sandbox) -> None:
         await first_collection(pilot, app)
         assert table_of(app).move_cursor_to_key(FAILED_EP)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=20)
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=60)
         screen = app.screen
         assert screen.kind.name == "endpoints" and screen.kind.key(screen.item) == (
             "nlp-ner-staging"
@@ -121,7 +121,7 @@ async def test_enter_opens_the_resource(sandbox) -> None:
         job = next(k for k in keys(app) if k.startswith("job-failed:jobs:"))
         assert table_of(app).move_cursor_to_key(job)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=20)
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=60)
         assert app.screen.kind.name == "jobs"
         assert app.screen.kind.key(app.screen.item) == job.split(":", 2)[2]
 

@@ -27,7 +27,7 @@ COLUMNS = (
     Column("SEVERITY", 10),
     Column("AGE", 6, justify="right"),
     Column("KIND", 18, priority=1),  # hidden first on a narrow terminal
-    Column("RESOURCE", 34),
+    Column("RESOURCE", 34, name=True),
     Column("REASON", 40, flex=True),
 )
 
