@@ -3,8 +3,8 @@ finding on screen while the endpoint is Updating."""
 
 from __future__ import annotations
 
-from smtui.aws import endpoints as api
 from tests.ui.conftest import make_app, wait_for, wait_loaded
+from tests.ui.test_endpoints_ui import client
 from tests.ui.test_triage_ui import BURST, keys, refreshed
 
 
@@ -15,12 +15,15 @@ async def test_a_scale_out_keeps_the_5xx_finding(sandbox) -> None:
         await wait_for(pilot, lambda: app.screen.last_refresh is not None, timeout=90)
         await wait_loaded(pilot, app)
         assert BURST in keys(app)
-        clients = app.backend.clients
-        api.update_weights_and_capacities(
-            clients, "llm-chat-prod", [{"VariantName": "AllTraffic", "DesiredInstanceCount": 3}]
+        # The scale-out as any other client sends it (plain boto3: the console's own
+        # mutations run only inside its action guard, smtui/services/guard.py).
+        sm = client(sandbox, "sagemaker")
+        sm.update_endpoint_weights_and_capacities(
+            EndpointName="llm-chat-prod",
+            DesiredWeightsAndCapacities=[{"VariantName": "AllTraffic", "DesiredInstanceCount": 3}],
         )
         found = await refreshed(pilot, app, sandbox, 120)
-        assert api.describe_endpoint(clients, "llm-chat-prod")["EndpointStatus"] == "Updating"
+        assert sm.describe_endpoint(EndpointName="llm-chat-prod")["EndpointStatus"] == "Updating"
         assert BURST in found
 
 
