@@ -46,7 +46,7 @@ def needs_parent(registry: Registry, kind: ResourceKind) -> str | None:
     fail every interval. A kind whose ``parse_args`` takes the parent as an argument
     (`:tuning-training-jobs NAME`) says so itself when the argument is missing.
     """
-    if kind.listed:
+    if kind.listed or kind.opens_alone:
         return None
     try:
         kind.parse_args([])
