@@ -27,6 +27,7 @@ ENV_HELP = "AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL and SMTUI_* variables appl
 EXIT_BROKEN_PIPE = 141
 # An error smtui did not expect (a bug): one line on stderr, the traceback with --debug.
 EXIT_UNEXPECTED = 2
+EXIT_SIGTERM = 143  # 128 + 15, as a shell reports a process ended by SIGTERM
 
 
 def _add_debug(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -38,7 +39,10 @@ def _add_debug(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Every subcommand; ``argv`` given, the registry is loaded (for the options of
+    `get`, `describe` and `do`, ``REGISTRY_ARGS``) only when one of them is named, so
+    other commands start without it."""
     parser = argparse.ArgumentParser(
         prog="smtui",
         description="A keyboard-driven terminal console for Amazon SageMaker.",
@@ -59,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
             add_connection_options(child, suppress=True)
         _add_debug(child, suppress=True)
         module.add_arguments(child)
+        if getattr(module, "REGISTRY_ARGS", False) and (argv is None or module.NAME in argv):
+            from smtui.commands.grammar import registry
+
+            module.add_registry_arguments(child, registry())
         child.set_defaults(command_module=module)
     return parser
 
@@ -67,9 +75,13 @@ def _console(ctx: CommandContext) -> int:
     from smtui.ui.app import SmtuiApp
 
     app = SmtuiApp(ctx.backend())
+    app.show_tracebacks = _debug(ctx.args)
     with raw_streams():
         app.run()
-    return app.return_code or 0  # 143 after SIGTERM (smtui/ui/app.py _handle_signals)
+    code = app.return_code or 0
+    # 143 after SIGTERM (smtui/ui/app.py _handle_signals); any other status is a crash,
+    # which already printed its one line (smtui/ui/crash.py).
+    return code if code in (0, EXIT_SIGTERM) else EXIT_UNEXPECTED
 
 
 def _quiet_broken_pipe() -> int:
@@ -94,8 +106,9 @@ def _debug(args: argparse.Namespace) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Everything printed goes through SafeWriter: no escape sequence from an AWS answer
     (or an echoed argument) reaches the terminal."""
+    words = list(sys.argv[1:] if argv is None else argv)
     with safe_streams():
-        return _guarded(build_parser().parse_args(argv))
+        return _guarded(build_parser(words).parse_args(words))
 
 
 def _guarded(args: argparse.Namespace) -> int:

@@ -34,8 +34,13 @@ READ_ONLY_PREFIXES = (
 )
 
 
+# Read-only operations whose names do not say so. SimulatePrincipalPolicy only evaluates
+# policies (IAM API reference: "Simulates how a set of IAM policies ... work").
+READ_ONLY_OPERATIONS = frozenset({"SimulatePrincipalPolicy"})
+
+
 def is_read_only(operation: str) -> bool:
-    return operation.startswith(READ_ONLY_PREFIXES)
+    return operation.startswith(READ_ONLY_PREFIXES) or operation in READ_ONLY_OPERATIONS
 
 
 class MutationOutsideGuard(RuntimeError):

@@ -8,18 +8,21 @@ still takes a token from the API budget, so parallelism never exceeds it.
 What the windows may assume, and what they may not:
 
 * "CreationTimeAfter: A filter that returns only training jobs created after the
-  specified time"; CreationTimeBefore likewise "before" (API_ListTrainingJobs, SageMaker
-  API reference). Whether an edge itself is included is not documented, so adjacent
-  windows overlap by one millisecond and items are de-duplicated by ARN: the union is
-  the whole listing under either reading, and nothing is filtered again client-side.
-* AWS stores CreationTime finer than it answers (whole milliseconds), so an answered
-  time is within a millisecond of the stored one: edges are whole milliseconds, the
-  first window has no lower edge and the last no upper edge (jobs created while the
-  listing runs are found too).
-* moto and LocalStack ignore SortBy/SortOrder and apply MaxResults before every filter.
-  When the edges come back inverted or unsorted, a window page is out of order or
-  outside its window, or the span is too short to be worth splitting, the listing is
-  plain NextToken paging, which every implementation gets right.
+  specified time"; CreationTimeBefore likewise "before" (API_ListTrainingJobs,
+  https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html;
+  the other kinds' List operations say the same). Whether an edge itself is included
+  is not documented, so adjacent windows overlap by one millisecond and items are
+  de-duplicated by ARN: the union is the whole listing under either reading, and
+  nothing is filtered again client-side.
+* AWS stores CreationTime finer than it answers (whole milliseconds; observed, issue 17),
+  so an answered time is within a millisecond of the stored one: edges are whole
+  milliseconds, the first window has no lower edge and the last no upper edge (jobs
+  created while the listing runs are found too).
+* moto (its sagemaker/models.py list_training_jobs, 5.2) and LocalStack (issue 17)
+  ignore SortBy/SortOrder and apply MaxResults before every filter. When the edges come
+  back inverted or unsorted, a window page is out of order or outside its window, or
+  the span is too short to be worth splitting, the listing is plain NextToken paging,
+  which every implementation gets right.
 """
 
 from __future__ import annotations

@@ -28,9 +28,11 @@ def run_confirmed(
     call: Callable[[], object],
     *,
     details: dict[str, Any] | None = None,
+    ask: Callable[[str], bool] | None = None,
 ) -> int:
+    """``ask`` replaces the yes/no question (a typed name for the costliest actions)."""
     guard = ctx.backend().guard
-    if not guard.read_only and not ctx.confirm(question):
+    if not guard.read_only and not (ask or ctx.confirm)(question):
         print("cancelled: nothing was sent")
         return 1
     try:

@@ -318,3 +318,17 @@ class CommandContext:
             print()
             return False
         return answer in ("y", "yes")
+
+    def confirm_typed(self, question: str, expected: str) -> bool:
+        """The costliest actions: the user types ``expected`` (the console's typed
+        confirmation); --yes skips it, no terminal refuses."""
+        if self.args.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise CommandError(f"{question} needs confirmation: run it in a terminal or pass --yes")
+        try:
+            answer = input(f"{question}\nType {expected} to confirm: ").strip()
+        except EOFError:
+            print()
+            return False
+        return answer == expected

@@ -12,6 +12,13 @@ ends with the totals on stderr.
 (USD per instance-hour), else the Price List API, else the bundled table; json keys
 ``InstanceType``, ``Count``, ``Hours``, ``Region``, ``Use``, ``UnitUSD``, ``HourlyUSD``,
 ``CostUSD``, ``PriceSource``.
+
+The estimate is itemised (smtui/domain/cost_estimate.py): a ``compute`` line, then
+``ml-storage`` (``--ml-storage-gb`` GB-months), ``s3`` (``--s3-gb`` GB-months) and
+``data-processing`` (``--data-processed-gb`` GB) when given, each priced by its
+``--...-price`` flag or else the bundled table, and ``total``. Every json object carries
+``Item``, ``Quantity``, ``Unit``, ``UnitUSD``, ``CostUSD`` and ``PriceSource`` (the compute
+line also the fields above).
 """
 
 from __future__ import annotations
@@ -34,16 +41,13 @@ LIST_COMMAND = True
 
 COLUMNS = ("Kind", "Name", "Status", "HourlyUSD", "CostUSD", "TodayUSD", "PriceSource")
 HEADERS = ("KIND", "NAME", "STATUS", "USD/H", "COST", "TODAY", "PRICES")
-ESTIMATE_COLUMNS = (
-    "InstanceType",
-    "Count",
-    "Hours",
-    "Region",
-    "Use",
-    "UnitUSD",
-    "HourlyUSD",
-    "CostUSD",
-    "PriceSource",
+ESTIMATE_COLUMNS = ("Item", "Quantity", "Unit", "UnitUSD", "CostUSD", "PriceSource")
+ESTIMATE_HEADERS = ("ITEM", "QUANTITY", "UNIT", "USD/UNIT", "COST", "PRICES")
+EXTRAS = (
+    # item, quantity flag, price flag, bundled table attribute
+    ("ml-storage", "ml_storage_gb", "ml_storage_price", "storage"),
+    ("s3", "s3_gb", "s3_price", "s3"),
+    ("data-processing", "data_processed_gb", "data_price", "data_processing"),
 )
 USES = ("training", "hosting", "processing", "transform", "notebook")
 
@@ -77,6 +81,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--price",
         type=flags.non_negative("price"),
         help="USD per instance-hour, instead of a lookup",
+    )
+    est.add_argument(
+        "--ml-storage-gb", type=flags.non_negative("ML storage"), help="ML storage, GB-months"
+    )
+    est.add_argument(
+        "--ml-storage-price",
+        type=flags.non_negative("ML storage price"),
+        help="USD per GB-month of ML storage",
+    )
+    est.add_argument("--s3-gb", type=flags.non_negative("S3 storage"), help="S3 storage, GB-months")
+    est.add_argument(
+        "--s3-price",
+        type=flags.non_negative("S3 price"),
+        help="USD per GB-month of S3 storage",
+    )
+    est.add_argument(
+        "--data-processed-gb",
+        type=flags.non_negative("data processed"),
+        help="GB processed in and out",
+    )
+    est.add_argument(
+        "--data-price",
+        type=flags.non_negative("data processing price"),
+        help="USD per GB processed",
     )
     add_output_option(est)
 
@@ -175,6 +203,7 @@ def _region(ctx: CommandContext) -> str:
 
 
 def estimate(ctx: CommandContext) -> int:
+    from smtui.domain import cost_estimate as costs
     from smtui.domain.cost import Price
 
     args = ctx.args
@@ -196,6 +225,9 @@ def estimate(ctx: CommandContext) -> int:
         )
     hourly = price.usd_per_hour * args.count
     record: dict[str, Any] = {
+        "Item": "compute",
+        "Quantity": args.count * args.hours,
+        "Unit": "instance-hours",
         "InstanceType": args.instance_type,
         "Count": args.count,
         "Hours": args.hours,
@@ -206,8 +238,66 @@ def estimate(ctx: CommandContext) -> int:
         "CostUSD": round(hourly * args.hours, 4),
         "PriceSource": price.source,
     }
-    emit([record], ESTIMATE_COLUMNS, args.output, sys.stdout)
+    items = [_line(record)]
+    records = [record]
+    for item in _extras(args, region):
+        items.append(item)
+        records.append(_record(item))
+    records.append({"Item": "total", "CostUSD": round(costs.total(items), 4)})
+    if args.output == "table":  # money to the cent (the table's 4 significant digits are not)
+        records = [_shown(r) for r in records]
+    emit(records, ESTIMATE_COLUMNS, args.output, sys.stdout, headers=ESTIMATE_HEADERS)
     return 0
+
+
+def _line(record: dict[str, Any]) -> Any:
+    from smtui.domain import cost_estimate as costs
+
+    return costs.line_item(
+        "compute", record["Quantity"], record["UnitUSD"], str(record["PriceSource"])
+    )
+
+
+def _extras(args: argparse.Namespace, region: str) -> list[Any]:
+    """The storage and data line items asked for, priced by their flag or else the
+    bundled table (smtui/data/sagemaker_prices.json: ML storage, S3 Standard, hosting
+    data processed; each entry with its source)."""
+    from smtui.domain import cost_estimate as costs
+    from smtui.services.pricing import bundled_table
+
+    out = []
+    for item, amount_flag, price_flag, table in EXTRAS:
+        amount, given = getattr(args, amount_flag), getattr(args, price_flag)
+        flag = "--" + price_flag.replace("_", "-")
+        if amount is None:  # both flags are finite and >= 0 already (commands/flags.py)
+            continue
+        if given is not None:
+            out.append(costs.line_item(item, amount, given, flag))
+            continue
+        known = getattr(bundled_table(), table).get(region)
+        if known is None:
+            raise CommandError(f"no {item} price known for {region}: pass {flag}")
+        out.append(costs.line_item(item, amount, known.usd_per_hour, known.source))
+    return out
+
+
+def _shown(record: dict[str, Any]) -> dict[str, Any]:
+    out = dict(record, CostUSD=f"{record['CostUSD']:,.2f}")
+    for key in ("Quantity", "UnitUSD"):
+        if record.get(key) is not None:
+            out[key] = f"{record[key]:,g}"
+    return out
+
+
+def _record(item: Any) -> dict[str, Any]:
+    return {
+        "Item": item.item,
+        "Quantity": item.quantity,
+        "Unit": item.unit,
+        "UnitUSD": item.unit_usd,
+        "CostUSD": round(item.cost_usd, 4),
+        "PriceSource": item.source,
+    }
 
 
 def _lookup(ctx: CommandContext, region: str, instance_type: str, use: Any) -> Any:

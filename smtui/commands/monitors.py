@@ -5,7 +5,10 @@ JSON: one array of objects with MonitoringScheduleName, MonitoringScheduleArn,
 EndpointName, MonitoringType, MonitoringScheduleStatus, ScheduleExpression, Schedule (in
 words), CreationTime, LastModifiedTime, FailureReason, LastExecutionStatus,
 LastExecutionScheduledTime, LastExecutionFailureReason, LastExecutionProcessingJobArn,
-Violations (null when no report was read) and ReportProblem (why not).
+Violations (the last execution's; null when no report was read) and ReportProblem (why
+not); LastCompletedExecutionStatus, LastCompletedExecutionScheduledTime and LastViolations
+describe the newest finished execution, so a Pending or InProgress next run does not hide
+the last one's violations. The table shows the newest finished execution.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ COLUMNS = (
     "MonitoringType",
     "MonitoringScheduleStatus",
     "Schedule",
-    "LastExecutionScheduledTime",
-    "LastExecutionStatus",
-    "Violations",
+    "LastCompletedExecutionScheduledTime",
+    "LastCompletedExecutionStatus",
+    "LastViolations",
 )
 HEADERS = (
     "NAME",
@@ -39,8 +42,8 @@ HEADERS = (
     "TYPE",
     "STATUS",
     "SCHEDULE",
-    "LAST_RUN",
-    "LAST_STATUS",
+    "LAST_COMPLETED",
+    "COMPLETED_STATUS",
     "VIOLATIONS",
 )
 
@@ -86,6 +89,10 @@ def run(ctx: CommandContext) -> int:
             s = Schedule.from_api(d)
             last = s.last
             report = data.report(clients, last) if last is not None else None
+            done = data.with_report(
+                clients,
+                data.completed_summary(clients, s.name, d.get("LastMonitoringExecutionSummary")),
+            )
             records.append(
                 {
                     "MonitoringScheduleName": s.name,
@@ -104,6 +111,9 @@ def run(ctx: CommandContext) -> int:
                     "LastExecutionProcessingJobArn": (last.job_arn or None) if last else None,
                     "Violations": report.count if report is not None else None,
                     "ReportProblem": (report.problem or None) if report is not None else None,
+                    "LastCompletedExecutionStatus": done.status if done else None,
+                    "LastCompletedExecutionScheduledTime": done.scheduled if done else None,
+                    "LastViolations": done.violations if done else None,
                 }
             )
     records.sort(key=lambda r: r["MonitoringScheduleName"])

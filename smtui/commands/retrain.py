@@ -56,6 +56,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=flags.whole(rules.WAIT),
         help="MaxWaitTimeInSeconds with --spot (>= max runtime)",
     )
+    parser.add_argument(
+        "--checkpoint-uri",
+        help="CheckpointConfig.S3Uri (default: a fresh folder named after the new job, "
+        "under the source's checkpoint prefix)",
+    )
+    parser.add_argument(
+        "--output-path", help="OutputDataConfig.S3OutputPath (default: the source's)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the request, send nothing")
     parser.add_argument("--output", "-o", choices=("table", "json"), default="table")
 
@@ -75,6 +83,7 @@ def _pairs(items: list[str], flag: str) -> list[tuple[str, str]]:
 
 
 def launch(ctx: CommandContext, mode: str) -> int:
+    from smtui.domain.retrain_checks import check_s3_uri
     from smtui.services import retrain
 
     args = ctx.args
@@ -98,6 +107,8 @@ def launch(ctx: CommandContext, mode: str) -> int:
         values.instance_count = str(args.instance_count)
     if args.spot is not None:
         values.spot = args.spot
+    if args.checkpoint_uri:
+        values.checkpoint_uri = args.checkpoint_uri
     if args.max_wait is not None:
         values.max_wait = str(args.max_wait)
     elif values.spot and not values.max_wait:
@@ -108,8 +119,22 @@ def launch(ctx: CommandContext, mode: str) -> int:
     problems = retrain.check(draft, values)
     if problems:
         raise CommandError(f"{problems[0].field}: {problems[0].message}; nothing was sent")
+    if args.output_path:
+        problem = check_s3_uri(args.output_path, "output path")
+        if problem:
+            raise CommandError(f"--output-path: {problem}; nothing was sent")
     request = retrain.build(draft, values)
+    if args.output_path:
+        request["OutputDataConfig"] = {
+            **request.get("OutputDataConfig", {}),
+            "S3OutputPath": args.output_path,
+        }
     name = request["TrainingJobName"]
+    checkpoint = (request.get("CheckpointConfig") or {}).get("S3Uri")
+    if checkpoint:
+        print(f"checkpoints: {checkpoint}", file=sys.stderr)
+    for warning in retrain.folder_warnings(draft, request):
+        print(warning.message, file=sys.stderr)
     if args.dry_run:
         if args.output == "json":
             print(json.dumps(plain(request), indent=2))

@@ -57,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="",
         metavar="SPEC",
         help="throttle=0.2,latency=200ms,error5xx=0.05,reset=0.01 "
-        "(NAME@SERVICE_OR_OPERATION=VALUE scopes one); see smtui/sandbox/faults.py",
+        "(NAME@SERVICE_OR_OPERATION=VALUE scopes one), deny=sagemaker:Stop* (an IAM action "
+        "refused); see smtui/sandbox/faults.py",
     )
 
 

@@ -609,6 +609,11 @@ class Schedule:
     failure: str = ""
     last: ExecutionSummary | None = None
     described: bool = False
+    last_completed: ExecutionSummary | None = None
+    """The newest finished execution (Completed, CompletedWithViolations, Failed or
+    Stopped) with its violation count: while the next run is Pending or InProgress the
+    last one's result still stands. Filled by the console (a ListMonitoringExecutions
+    when ``last`` has not finished)."""
 
     @classmethod
     def from_api(cls, d: Mapping[str, Any]) -> Schedule:

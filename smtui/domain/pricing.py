@@ -79,6 +79,10 @@ class BundledTable:
     """region -> ML storage, USD per GB-month (in ``usd_per_hour``'s place)."""
     serverless: dict[str, Price] = field(default_factory=dict)
     """region -> serverless inference compute, USD per GB-second."""
+    data_processing: dict[str, Price] = field(default_factory=dict)
+    """region -> hosting data processed in / out, USD per GB."""
+    s3: dict[str, Price] = field(default_factory=dict)
+    """region -> S3 Standard storage, USD per GB-month."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> BundledTable:
@@ -99,7 +103,15 @@ class BundledTable:
             str(e["region"]): Price(float(e["usd_per_gb_second"]), label(e))
             for e in data.get("serverless") or []
         }
-        return cls(instances, storage, serverless)
+        data_processing = {
+            str(e["region"]): Price(float(e["usd_per_gb"]), label(e))
+            for e in data.get("data_processing") or []
+        }
+        s3 = {
+            str(e["region"]): Price(float(e["usd_per_gb_month"]), label(e))
+            for e in data.get("s3") or []
+        }
+        return cls(instances, storage, serverless, data_processing, s3)
 
     def regions(self) -> list[str]:
         return sorted({r for r, _, _ in self.instances})

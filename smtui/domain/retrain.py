@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -120,6 +120,23 @@ class Values:
     """TrainingImage; "" keeps the source's (or its algorithm)."""
 
 
+SYSTEM_TAG_PREFIXES = ("aws:", "sagemaker:")
+"""Tags a clone or retrain leaves out. ``aws:`` is reserved: AWS rejects it in a request
+("Tagging AWS resources", https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html:
+the aws: prefix "is reserved for AWS use", in any case). ``sagemaker:`` keys
+(``sagemaker:domain-arn``, ``sagemaker:user-profile-arn``) are system tags SageMaker sets
+itself on what Studio creates ("Multiple domains overview", automatic tag propagation,
+https://docs.aws.amazon.com/sagemaker/latest/dg/domain-multiple.html); the Tag pattern
+of the API reference (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html)
+does not forbid them, but copying them would claim the new job came from that Studio
+domain and user, and SageMaker itself does not propagate system tags ("Custom tag
+propagation", https://docs.aws.amazon.com/sagemaker/latest/dg/custom-tags.html)."""
+
+
+def is_system_tag(key: str) -> bool:
+    return key.lower().startswith(SYSTEM_TAG_PREFIXES)
+
+
 # --- building ------------------------------------------------------------------------------
 def clone_request(
     source: Mapping[str, Any], tags: Sequence[Mapping[str, str]], name: str
@@ -143,9 +160,13 @@ def clone_request(
         experiment.pop("RunName", None)  # a run is one job: the new job gets its own
         if not experiment:
             out.pop("ExperimentConfig")
-    kept = [dict(t) for t in tags if not str(t.get("Key", "")).startswith("aws:")]
-    if kept:  # keys starting with aws: are reserved (AddTags: "cannot ... aws:")
+    kept = [dict(t) for t in tags if not is_system_tag(str(t.get("Key", "")))]
+    if kept:
         out["Tags"] = kept
+    if name != source.get("TrainingJobName"):  # a new job: its own checkpoint folder
+        from smtui.domain.retrain_folders import with_fresh_checkpoint
+
+        with_fresh_checkpoint(out, name)
     return out
 
 
@@ -199,6 +220,15 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
     """``request`` with the user's (valid) values; channels keep their other settings."""
     out = copy.deepcopy(dict(request))
     out["TrainingJobName"] = values.name.strip()
+    config = out.get("CheckpointConfig") or {}
+    if config.get("S3Uri") and values.checkpoint_uri.strip() == config["S3Uri"]:
+        from smtui.domain.retrain_folders import fresh_folder
+
+        # The prefilled fresh folder follows a renamed job (one typed by hand stays).
+        if str(config["S3Uri"]).rstrip("/").endswith("/" + str(request["TrainingJobName"])):
+            fresh = fresh_folder(config["S3Uri"], out["TrainingJobName"])
+            out["CheckpointConfig"] = {**config, "S3Uri": fresh}
+            values = replace(values, checkpoint_uri=fresh)
     by_name = {c["ChannelName"]: c for c in out.get("InputDataConfig", [])}
     channels = []
     for name, uri in values.channels:
@@ -220,13 +250,13 @@ def apply(request: Mapping[str, Any], values: Values) -> dict[str, Any]:
     stopping = out.setdefault("StoppingCondition", {})
     stopping["MaxRuntimeInSeconds"] = whole(RUNTIME, values.max_runtime)
     out["EnableManagedSpotTraining"] = values.spot
+    if values.checkpoint_uri.strip():  # checkpoints serve spot and on-demand jobs alike
+        out["CheckpointConfig"] = {
+            **out.get("CheckpointConfig", {}),
+            "S3Uri": values.checkpoint_uri.strip(),
+        }
     if values.spot:
         stopping["MaxWaitTimeInSeconds"] = whole(WAIT, values.max_wait)
-        if values.checkpoint_uri.strip():
-            out["CheckpointConfig"] = {
-                **out.get("CheckpointConfig", {}),
-                "S3Uri": values.checkpoint_uri.strip(),
-            }
     else:  # MaxWaitTimeInSeconds is for spot training only (StoppingCondition)
         stopping.pop("MaxWaitTimeInSeconds", None)
     if values.image.strip():

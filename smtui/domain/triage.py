@@ -32,8 +32,8 @@ def at_or_above(severity: str, floor: str) -> bool:
 class Finding:
     kind: str
     """What was found: job-failed, job-stuck, endpoint-status, endpoint-scaling,
-    endpoint-5xx, endpoint-latency, monitor-violations, monitor-failed, endpoint-idle,
-    budget."""
+    endpoint-5xx, endpoint-latency, endpoint-scaled-back, monitor-violations,
+    monitor-repeated, monitor-failed, endpoint-idle, budget."""
     severity: str
     resource: str
     """What the row names, e.g. ``training/bert-base-2026``."""
@@ -45,6 +45,8 @@ class Finding:
     state: str = ""
     """What must change for an acknowledged finding to show again (a status and its time);
     the reason's figures may move without it."""
+    acknowledged: bool = False
+    """Shown by ``:triage all`` although acknowledged (not part of its id or fingerprint)."""
     read_at: datetime | None = None
     """Set on a finding kept from an earlier collection because its source could not be
     read this time (stale): when it was last read."""
@@ -81,6 +83,9 @@ class Thresholds:
     """An endpoint Creating, Updating or SystemUpdating this long is a finding."""
     scaling_hours: float = 1.0
     """Failed scaling activities this recent are findings."""
+    scaled_back_hours: float = 24.0
+    """Autoscaling setting a variant below the desired count the user set by hand is a
+    finding this long after it did."""
     latency_factor: float = 2.0
     """ModelLatency in the last hour this many times the endpoint's own day baseline."""
     latency_min_ms: float = 20.0
@@ -430,7 +435,8 @@ def scaling_failures(
 
 @dataclass(frozen=True, slots=True)
 class EndpointTraffic:
-    """One InService endpoint's CloudWatch figures, summed over its variants.
+    """One serving endpoint's CloudWatch figures (InService, or Updating while it still
+    serves: a scale-out during an incident must not hide it), summed over its variants.
 
     ``recent_*``: 5-minute points of the last hour; ``baseline_*``: hourly points of
     the day before it. Latency in microseconds (ModelLatency's unit, AWS/SageMaker
@@ -447,6 +453,9 @@ class EndpointTraffic:
     invocations_24h: float | None = None
     """None when CloudWatch had no datapoints at all (not necessarily idle)."""
     in_service_since: datetime | None = None
+    status: str = "InService"
+    """An Updating endpoint keeps its 5xx and latency findings; only an InService one is
+    idle."""
 
 
 def traffic_findings(
@@ -498,7 +507,7 @@ def traffic_findings(
                 )
         idle_since = now - timedelta(hours=th.idle_hours)
         serving_long = t.in_service_since is None or t.in_service_since <= idle_since
-        if t.invocations_24h == 0 and serving_long:
+        if t.invocations_24h == 0 and serving_long and t.status == "InService":
             out.append(
                 Finding(
                     "endpoint-idle",
@@ -520,20 +529,35 @@ class MonitorFacts:
     schedule: str
     endpoint: str
     status: str
-    """The last execution's MonitoringExecutionStatus."""
+    """The newest finished execution's MonitoringExecutionStatus (a Pending or InProgress
+    next run does not hide it)."""
     scheduled: datetime
     failure: str = ""
+    repeated: int = 0
+    """Finished executions in a row, newest first, that found violations."""
+    violations: int | None = None
+    """The newest one's violation count, when its report was read."""
+
+
+REPEATED_RUNS = 3
+"""Finished runs in a row with violations that make ``monitor-repeated`` (high)."""
 
 
 def monitor_findings(monitors: Iterable[MonitorFacts]) -> list[Finding]:
-    """The last execution of each schedule, when it found violations or failed: a new
-    bad execution is a new finding (its time is in the state), so an acknowledgement
-    holds only until the next one."""
+    """The newest finished execution of each schedule, when it found violations or failed:
+    a new bad execution is a new finding (its time is in the state), so an acknowledgement
+    holds only until the next one. Violations in :data:`REPEATED_RUNS` or more runs in a
+    row are ``monitor-repeated``, high: drift that stays is not noise."""
     out = []
     for m in monitors:
-        if m.status == "CompletedWithViolations":
+        count = f"{m.violations} violations" if m.violations is not None else "violations"
+        if m.status == "CompletedWithViolations" and m.repeated >= REPEATED_RUNS:
+            kind, severity = "monitor-repeated", "high"
+            reason = f"{count} in the last run; violations in each of the last {m.repeated}"
+            reason += f" finished runs (endpoint {m.endpoint or '?'})"
+        elif m.status == "CompletedWithViolations":
             kind, severity = "monitor-violations", "medium"
-            reason = f"violations in the last run (endpoint {m.endpoint or '?'})"
+            reason = f"{count} in the last run (endpoint {m.endpoint or '?'})"
         elif m.status == "Failed":
             kind, severity = "monitor-failed", "medium"
             reason = f"last run failed: {shorten(m.failure or 'no FailureReason', 70)}"
@@ -593,6 +617,15 @@ class Acks:
 
     def acknowledge(self, finding: Finding) -> None:
         self.acked[finding.id] = finding.fingerprint
+
+    def unacknowledge(self, finding: Finding) -> None:
+        self.acked.pop(finding.id, None)
+
+    def hidden(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The acknowledged ones (unchanged since), marked ``acknowledged``."""
+        return [
+            replace(f, acknowledged=True) for f in findings if self.acked.get(f.id) == f.fingerprint
+        ]
 
     def prune(self, findings: Iterable[Finding]) -> None:
         """Forget acknowledgements of findings that are gone (resolved)."""

@@ -6,6 +6,7 @@ Spec syntax (``smtui sandbox serve --faults ...``, ``smtui --sandbox-faults ...`
     throttle=0.2,latency=200ms,error5xx=0.05,reset=0.01
     throttle@ListTrainingJobs=0.5          # only for one operation
     latency@sagemaker=1s                   # only for one service (botocore name)
+    deny=sagemaker:ListEndpoints,deny=sagemaker:Stop*   # IAM actions answered AccessDenied
 
 Probabilities are per request, drawn from a seeded generator so a run is repeatable.
 Control at run time: ``GET /_sandbox/faults`` shows the state; ``POST /_sandbox/faults``
@@ -29,7 +30,10 @@ from .constants import SANDBOX_ACCOUNT
 from .errors import ServiceError
 from .protocols.base import HttpRequest, HttpResponse, RequestContext
 
-KINDS = ("throttle", "latency", "error5xx", "reset")
+KINDS = ("throttle", "latency", "error5xx", "reset", "deny")
+# deny=ACTION: the IAM action (fnmatch pattern) is refused as by an implicit deny, and
+# IAM SimulatePrincipalPolicy answers implicitDeny for it (smtui doctor).
+_ACTION = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")
 CONTROL_PATH = "/_sandbox/faults"
 # IAM action prefixes that differ from the botocore service name / signing name.
 IAM_PREFIX = {"cloudwatch": "cloudwatch", "monitoring": "cloudwatch", "logs": "logs"}
@@ -68,6 +72,11 @@ def parse_faults(spec: str) -> list[FaultRule]:
         if kind not in KINDS:
             raise FaultSpecError(f"unknown fault {kind!r}: use one of {', '.join(KINDS)}")
         raw = raw.strip()
+        if kind == "deny":
+            if scope or not _ACTION.match(raw):
+                raise FaultSpecError(f"deny {raw!r}: expected an IAM action, e.g. sagemaker:Stop*")
+            rules.append(FaultRule(kind, 1.0, raw))
+            continue
         if kind == "latency":
             match = _DURATION.match(raw)
             if not match:
@@ -108,6 +117,7 @@ class Faults:
         self.injected[kind] = self.injected.get(kind, 0) + 1
 
     def __call__(self, ctx: RequestContext) -> None:
+        ctx.extra["faults"] = self  # IAM SimulatePrincipalPolicy answers from the denies
         with self._lock:
             if self.network_down:
                 self._count("network_down")
@@ -127,7 +137,7 @@ class Faults:
             draws = [
                 (r.kind, self._rng.random() < r.value)
                 for r in self.rules
-                if r.kind != "latency" and r.applies(ctx)
+                if r.kind not in ("latency", "deny") and r.applies(ctx)
             ]
         if delay:
             self._sleep(delay)
@@ -144,8 +154,14 @@ class Faults:
             if kind == "reset":
                 raise ConnectionReset()
 
+    def denies(self, action: str) -> bool:
+        """Whether ``action`` (``service:Operation``) is refused as by an implicit deny."""
+        with self._lock:
+            return self._denied(action)
+
     def _denied(self, action: str) -> bool:
-        if any(fnmatch.fnmatchcase(action, pattern) for pattern in self.deny):
+        spec_denies = [r.scope for r in self.rules if r.kind == "deny" and r.scope]
+        if any(fnmatch.fnmatchcase(action, pattern) for pattern in self.deny + spec_denies):
             return True
         if self.allow_only is not None:
             return not any(fnmatch.fnmatchcase(action, p) for p in self.allow_only)

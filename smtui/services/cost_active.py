@@ -46,10 +46,10 @@ class ActiveJobs:
         self.name_field = name_field
         self.status_field = status_field
         self.lifetime = lifetime
-        self.running = running
-        """The statuses kept in the set whatever their age (the cost: those that bill)."""
         """The longest a job of the kind can run (None: not documented): a job running
         now was created within it, which bounds the one status listing."""
+        self.running = running
+        """The statuses kept in the set whatever their age (the cost: those that bill)."""
         self.scanned = False
         """The status listing was done (the running jobs since are known)."""
         self.summaries: dict[str, dict[str, Any]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from smtui.domain.cost import (
@@ -20,6 +21,7 @@ from smtui.domain.cost import (
     day_start,
     integrate,
     month_start,
+    projection,
     totals,
 )
 from smtui.services.cost_places import is_unpriced
@@ -40,6 +42,8 @@ class Ledger:
         and a month of jobs is tens of thousands of charges."""
         self._unpriced: tuple[int, int] | None = None
         """(version, how many charges have no price): counted once per sweep."""
+        self._floor: tuple[datetime, datetime, float, float] | None = None
+        """(month, when, today, month to date) of the latest totals read: what was shown."""
 
     def apply(
         self,
@@ -108,7 +112,27 @@ class Ledger:
                     (ended if done else live).append(c)
                 self._split = (key, totals(ended, now), live)
             _, settled, live = self._split
-        return add_totals(settled, totals(live, now), now)
+            return self._monotonic(add_totals(settled, totals(live, now), now), now)
+
+    def _monotonic(self, t: Totals, now: datetime) -> Totals:
+        """Today's and the month's accruals never go down within their day and month as
+        the clock moves on: a job that completes is re-priced from its billable time,
+        which can be a little less than the running figure already shown (it ran on to
+        the sweep that saw it end); the shown figure stays (under the lock)."""
+        floor = self._floor
+        if floor is not None and now < floor[1]:
+            return t  # an earlier moment asked for (not what the header shows next)
+        today, month = t.today, t.month
+        if floor is not None and floor[0] == month_start(now):
+            month = max(month, floor[3])
+            if day_start(floor[1]) == day_start(now):
+                today = max(today, floor[2])
+        self._floor = (month_start(now), now, today, month)
+        if (today, month) == (t.today, t.month):
+            return t
+        return replace(
+            t, today=today, month=month, projected=projection(month, t.burn_per_hour, now)
+        )
 
     def __len__(self) -> int:
         return len(self._charges)

@@ -42,6 +42,9 @@ class Column:
     justify: Literal["left", "right"] = "left"
     priority: int = 0
     """0: always shown; otherwise hidden on narrow terminals, the highest number first."""
+    name: bool = False
+    """The column that tells rows apart when it is not the first (the table cuts it in
+    the middle and hides priority columns before it; ui/widgets/name_cut.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +273,12 @@ class ResourceKind:
     enter: str = "detail"
     """What `enter` on a row opens: "detail", or the id of one of ``children`` or ``links``."""
     listed: bool = True
-    """False for kinds reached only from a parent (trials need an experiment)."""
+    """False for kinds reached from a parent (an experiment's trials): not among the
+    top-level views."""
+    opens_alone: bool = False
+    """A kind that is not ``listed`` whose listing also works without its parent (every
+    trial of the account: ListTrials takes ExperimentName as an optional filter), so a
+    `:` command opens it instead of saying how to reach it."""
     detail_windows: tuple[str, ...] = ()
     """Metric windows the detail cycles through with `w` (e.g. "1h", "6h", "24h", "7d")."""
     links: tuple[Link, ...] = ()

@@ -18,7 +18,7 @@ from smtui.aws import retrain as aws
 from smtui.aws import training as training_api
 from smtui.aws.session import Clients
 from smtui.domain import retrain as domain
-from smtui.domain import retrain_checks
+from smtui.domain import retrain_checks, retrain_folders
 from smtui.domain.retrain import Check, Values
 
 MODES = ("retrain", "clone")
@@ -79,11 +79,22 @@ def instance_types() -> tuple[str, ...]:
 
 
 def check(draft: Draft, values: Values) -> list[Check]:
-    return retrain_checks.check(values, instance_types(), groups=draft.groups)
+    out = retrain_checks.check(values, instance_types(), groups=draft.groups)
+    if not values.spot and values.checkpoint_uri.strip():  # spot: checked above
+        problem = retrain_checks.check_s3_uri(values.checkpoint_uri, "checkpoint URI")
+        if problem:
+            out.append(Check("checkpoint_uri", problem))
+    return out
 
 
 def build(draft: Draft, values: Values) -> dict[str, Any]:
     return domain.apply(draft.request, values)
+
+
+def folder_warnings(draft: Draft, request: dict[str, Any]) -> list[Check]:
+    """Loud warnings: the checkpoint folder or the output path points at a folder the
+    source job used (smtui/domain/retrain_folders.py)."""
+    return retrain_folders.folder_warnings(draft.source, request)
 
 
 def preview(draft: Draft, request: dict[str, Any]) -> list[tuple[str, bool]]:

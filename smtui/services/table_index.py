@@ -77,6 +77,9 @@ class ColumnSpec:
     priority: int = 0
     """0: always shown. Otherwise, when the columns do not fit, the highest priority
     number is hidden first (so a 13-column view stays readable at 80 columns)."""
+    name: bool = False
+    """The column that tells rows apart (the name): cut in the middle so rows stay
+    distinct, and given room before the columns with a priority (issue 20.3)."""
 
 
 @dataclass(frozen=True, slots=True)

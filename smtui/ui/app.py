@@ -12,17 +12,22 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.widgets import Input
 
 from smtui.domain.text import strip_controls
 from smtui.services.backend import AwsError, Backend
 from smtui.services.registry import QueryError
+from smtui.ui import crash
 from smtui.ui.commands import ViewCommands
 from smtui.ui.cost_poller import CostPoller
 from smtui.ui.gc_policy import FREEZE_EVERY, GcPolicy
+from smtui.ui.navigation import needs_parent, show_view
+from smtui.ui.screens.base import ConsoleScreen
 from smtui.ui.screens.help import HelpScreen
 from smtui.ui.screens.resource_screen import ResourceScreen
 from smtui.ui.themes import choose_theme, discover_themes
 from smtui.ui.triage_poller import TriagePoller
+from smtui.ui.typeahead import TypeAhead, takes_text
 from smtui.ui.watching import WatchPoller
 from smtui.ui.widgets.command_line import CommandLine
 from smtui.ui.widgets.info_header import InfoHeader
@@ -40,12 +45,26 @@ class LineCommand:
 
 class SmtuiApp(App[None]):
     TITLE = "smtui"
+    # Toasts stay small at 80x24: they may not cover most of the table (issue 20.6).
+    CSS = """
+    ToastRack { max-height: 50%; }
+    Toast { max-width: 45%; padding: 0 1; }
+    """
     COMMANDS = App.COMMANDS | {ViewCommands}
     BINDINGS = [
-        Binding("colon", "command_line", "View", id="app.command"),
+        # priority: opens the line before the keys typed after `:` are dispatched (typeahead)
+        Binding("colon", "command_line", "View", id="app.command", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    show_tracebacks = False
+    """--debug / SMTUI_DEBUG=1: a crash prints its traceback (never local variables)."""
+
+    def _fatal_error(self) -> None:
+        # Textual's hook for an unhandled exception: one line, not a traceback with
+        # every frame's local variables (smtui/ui/crash.py).
+        crash.fatal_error(self, tracebacks=self.show_tracebacks)
 
     def __init__(self, backend: Backend, *, start: str | None = None) -> None:
         super().__init__()
@@ -62,6 +81,8 @@ class SmtuiApp(App[None]):
         self._theme_problems += [problem] if problem else []
         if backend.settings.keys:
             self.set_keymap(dict(backend.settings.keys))
+        self.typeahead = TypeAhead(self, super().on_event)
+        self._command_line_wanted = False
         self.line_commands: dict[str, LineCommand] = {
             "theme": LineCommand(self._theme_command, lambda: sorted(self.available_themes))
         }
@@ -132,6 +153,9 @@ class SmtuiApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self.gc_policy.touch()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.typeahead.key(event)  # held while its input opens (ui/typeahead.py)
+            return
         await super().on_event(event)
 
     def on_unmount(self) -> None:
@@ -181,19 +205,52 @@ class SmtuiApp(App[None]):
             header.update_info()
 
     # --- the `:` command line ------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_line":  # in a text box `:` is a character
+            return isinstance(self.screen, ConsoleScreen) and not takes_text(self.focused)
+        return True
+
     def action_command_line(self) -> None:
-        lines = self.screen.query(CommandLine)
-        if lines:
-            lines.first().open()
+        if self._open_command_line():
+            return
+        # The view is still being built (`:` typed right after a view command): hold
+        # the keys that follow until its line is open (ConsoleScreen.on_screen_resume).
+        self._command_line_wanted = True
+        self.typeahead.start(drop=True)
+
+    def _open_command_line(self) -> bool:
+        for line in self.screen.query(CommandLine):
+            if line.is_mounted and line.query(Input):
+                line.open()
+                return True
+        return False
+
+    def view_ready(self) -> None:
+        """A view is shown and focused: open its `:` line if `:` was typed while it
+        was being built; the keys held meanwhile go on to it."""
+        if self._command_line_wanted:
+            if not self._open_command_line():
+                return
+            self._command_line_wanted = False
+        self.typeahead.release()
 
     @on(CommandLine.Submitted)
     def _command_submitted(self, message: CommandLine.Submitted) -> None:
+        # The line that was typed in, not the new view's (self.screen once a view was
+        # pushed): going back never finds it open with the old text (issue 20.1).
+        line = message.line
+        before = self.screen
         error = self.run_command_line(message.text)
-        line = self.screen.query(CommandLine)
-        if error and line:
-            line.first().show_error(error)
-        elif line:
-            line.first().action_close()
+        if error:
+            line.show_error(error)
+        else:
+            line.action_close()
+        if (
+            self.screen is before
+            or self.screen.is_mounted
+            or not isinstance(self.screen, ConsoleScreen)
+        ):
+            self.typeahead.release()  # else when the new view is ready (view_ready)
 
     def run_command_line(self, text: str) -> str | None:
         """Run a `:` command; returns an error message (and changes nothing) when bad."""
@@ -214,14 +271,17 @@ class SmtuiApp(App[None]):
             return self.line_commands[head].run(args)
         kind = self.backend.registry.resolve(head)
         if kind is None:
-            names = ", ".join(k.name for k in self.backend.registry)
-            return f"unknown view {head!r}: try {names}"
+            names = ", ".join(k.name for k in self.backend.registry if k.listed)
+            return f"unknown view {head!r}: try {names} (? lists them with their aliases)"
+        unreachable = needs_parent(self.backend.registry, kind)
+        if unreachable:
+            return unreachable
         try:
             params = kind.parse_args(args)
         except QueryError as exc:
             return str(exc)
         label = f" ({' '.join(args)})" if args else ""
-        for screen in self.screen_stack:
+        for screen in reversed(self.screen_stack):  # the nearest: fewest views popped
             if (
                 isinstance(screen, ResourceScreen)
                 and screen.kind is kind
@@ -234,9 +294,9 @@ class SmtuiApp(App[None]):
         if sources is not None and sources.multi:  # --profile a,b / --region x,y: merged
             from smtui.ui.screens.fanout_screen import FanoutResourceScreen
 
-            self.push_screen(FanoutResourceScreen(self.backend, kind, params, label))
+            show_view(self, FanoutResourceScreen(self.backend, kind, params, label))
             return None
-        self.push_screen(ResourceScreen(self.backend, kind, params, label))
+        show_view(self, ResourceScreen(self.backend, kind, params, label))
         return None
 
     def line_command_words(self) -> list[str]:
@@ -271,4 +331,9 @@ class SmtuiApp(App[None]):
             (" ".join(dict.fromkeys(keys)), text, ident)
             for rank, keys, text, ident in sorted(groups.values(), key=lambda g: (g[0], not g[3]))
         ]
-        self.push_screen(HelpScreen(rows))
+        views = [
+            (kind.name, ", ".join(kind.aliases), kind.title)
+            for kind in self.backend.registry
+            if kind.listed
+        ]
+        self.push_screen(HelpScreen(rows, views))

@@ -355,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc runs")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
     parser.add_argument(
-        "--only", choices=("table", "system", "listing"), help="one group of benchmarks"
+        "--only",
+        choices=("table", "system", "listing", "cold-start"),
+        help="one group of benchmarks",
     )
     parser.add_argument(
         "--steady-seconds",
@@ -374,12 +376,14 @@ def main(argv: list[str] | None = None) -> int:
         steady_seconds=args.steady_seconds,
         soak_seconds=args.soak_seconds,
     )
+    from tests.benchmarks.cold_start import bench_cold_start
     from tests.benchmarks.listing_calls import bench_background_listing_calls
     from tests.benchmarks.soak import bench_soak
     from tests.benchmarks.system import SYSTEM_BENCHMARKS
 
     SYSTEM_BENCHMARKS.append(bench_soak)
     SYSTEM_BENCHMARKS.append(bench_background_listing_calls)
+    SYSTEM_BENCHMARKS.append(bench_cold_start)
 
     if args.only == "table":
         BENCHMARKS[:] = [b for b in BENCHMARKS if b not in SYSTEM_BENCHMARKS]
@@ -387,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         BENCHMARKS[:] = list(SYSTEM_BENCHMARKS)
     elif args.only == "listing":  # the background listings' calls per minute alone
         BENCHMARKS[:] = [bench_background_listing_calls]
+    elif args.only == "cold-start":  # `smtui --sandbox` to its first job row, in tmux
+        BENCHMARKS[:] = [bench_cold_start]
     else:
         BENCHMARKS.extend(SYSTEM_BENCHMARKS)
     console = Console(width=max(Console().width, 110))

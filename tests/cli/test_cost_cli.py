@@ -60,20 +60,22 @@ def test_cost_estimate_every_format(capsys, fmt: str) -> None:
     code, out, _ = run(capsys, *argv, "--count", "2", "--hours", "3", "--use", "hosting", "-o", fmt)
     assert code == 0
     if fmt == "json":
-        (record,) = json.loads(out)
+        record, total = json.loads(out)
+        assert record["Item"] == "compute" and total == {"Item": "total", **total}
+        assert total["CostUSD"] == record["CostUSD"]
         assert record["PriceSource"] == "price list API"
         assert record["HourlyUSD"] == pytest.approx(2 * record["UnitUSD"])
         assert record["CostUSD"] == pytest.approx(3 * record["HourlyUSD"], abs=1e-4)
         assert record["Use"] == "hosting" and record["Region"] == "us-east-1"
     elif fmt == "csv":
-        (record,) = list(csv.DictReader(io.StringIO(out)))
-        assert (
-            record["InstanceType"] == "ml.g5.2xlarge" and record["PriceSource"] == "price list API"
-        )
+        record, _ = list(csv.DictReader(io.StringIO(out)))
+        assert record["Item"] == "compute" and record["PriceSource"] == "price list API"
+        assert float(record["Quantity"]) == 6 and record["Unit"] == "instance-hours"
     else:
-        header, line = out.splitlines()
-        assert header.split()[:3] == ["InstanceType", "Count", "Hours"]
-        assert "ml.g5.2xlarge" in line and "price list API" in line
+        header, line, total = out.splitlines()
+        assert header.split()[:3] == ["ITEM", "QUANTITY", "UNIT"]
+        assert line.startswith("compute") and "price list API" in line
+        assert total.startswith("total")
 
 
 def test_cost_estimate_with_a_given_price_needs_no_aws(capsys) -> None:
@@ -90,7 +92,7 @@ def test_cost_estimate_with_a_given_price_needs_no_aws(capsys) -> None:
         "-o",
         "json",
     )
-    (record,) = json.loads(out)
+    record, _ = json.loads(out)
     assert code == 0 and record["CostUSD"] == 25.0 and record["PriceSource"] == "--price"
 
 
@@ -109,7 +111,7 @@ def test_cost_estimate_falls_back_to_the_bundled_table(capsys) -> None:
         "-o",
         "json",
     )
-    (record,) = json.loads(out)
+    record, _ = json.loads(out)
     assert code == 0 and record["PriceSource"].startswith("bundled table (")
     assert "price list API not used" in err
     code, _, err = run(

@@ -59,6 +59,11 @@ def _desired(b: Backend) -> list[str]:
     return ["scale", t.item.name, values["variant"], "--desired", values["count"]]
 
 
+def _do_range(b: Backend) -> list[str]:
+    t = _action_target(b, "autoscaling.range")
+    return ["do", "autoscaling", "range", t.key, "--set", f"max={t.item.max + 1}"]
+
+
 # module -> one case per run_confirmed call in it: (case id, args from the sandbox)
 CASES: dict[str, list[tuple[str, Callable[[Backend], list[str]]]]] = {
     "stop": [("stop-training", _stop("training", "jobs.stop"))],
@@ -89,6 +94,11 @@ CASES: dict[str, list[tuple[str, Callable[[Backend], list[str]]]]] = {
     ],
     "scale": [("scale-range", _range), ("scale-desired", _desired)],
     "retrain": [("retrain", lambda b: ["retrain", _action_target(b, "jobs.retrain").key])],
+    # `smtui do`: a confirmed action, and a form action with its fields as --set
+    "do": [
+        ("do-stop", lambda b: ["do", "notebooks", "stop", _action_target(b, "notebooks.stop").key]),
+        ("do-form", _do_range),
+    ],
 }
 # `smtui stop KIND` is one call for every job kind: each kind is a case of its own.
 STOP_KINDS = [
@@ -104,6 +114,9 @@ STOP_KINDS = [
 ]
 # `smtui clone` is retrain's launch with another mode (commands/clone.py).
 EXTRA = [*STOP_KINDS, ("clone", lambda b: ["clone", _action_target(b, "jobs.clone").key])]
+FRESH_PER_MODE = {"do-stop", "do-form"}
+"""`smtui do` acts only where the console's action applies (a stopped notebook cannot be
+stopped; a range already set is "nothing to change"): a target as the fleet is now."""
 ALL = [case for cases in CASES.values() for case in cases] + EXTRA
 
 
@@ -156,6 +169,9 @@ def test_a_failed_cli_mutation_is_sent_once_and_reported_unknown(
     proxy.reset("forward500")  # reads pass through while the target is found
     args = args_of(backend_via(proxy))
     for mode in MODES:
+        if case in FRESH_PER_MODE and mode != MODES[0]:  # the last mode's call took effect
+            proxy.reset("forward500")
+            args = args_of(backend_via(proxy))
         proxy.reset(mode)
         code = main([*args, "--yes", "--endpoint-url", proxy.url, "--region", SANDBOX_REGION])
         out, err = capsys.readouterr()

@@ -34,7 +34,10 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def _sagemaker(sb: Sandbox) -> Any:
-    return boto3.client(
+    # A session of its own: boto3.client() reuses boto3's default session, whose config
+    # file was read when an earlier test first made it (another AWS_CONFIG_FILE, no
+    # prod-east profile), so AWS_DEFAULT_PROFILE=prod-east raised ProfileNotFound.
+    return boto3.session.Session().client(
         "sagemaker",
         endpoint_url=sb.url,
         region_name=SANDBOX_REGION,

@@ -54,6 +54,9 @@ def test_retrain_dry_run_json_field_by_field(sb: Sandbox, capsys) -> None:
     for key in CREATE_FIELDS:
         if key in ("InputDataConfig", "HyperParameters", "ResourceConfig", "ExperimentConfig"):
             continue
+        if key == "CheckpointConfig" and key in src:  # a fresh folder (issue 21)
+            assert request[key]["S3Uri"].endswith("/" + request["TrainingJobName"])
+            continue
         assert request.get(key) == src.get(key), key
     rc = dict(src["ResourceConfig"])
     assert request["ResourceConfig"] == rc
@@ -73,7 +76,8 @@ def test_retrain_dry_run_json_field_by_field(sb: Sandbox, capsys) -> None:
         want = {k: v for k, v in src["ExperimentConfig"].items() if k != "RunName"}
         assert request["ExperimentConfig"] == want
     tags = sb.simulator.tags_for(src["TrainingJobArn"]) or []
-    assert request["Tags"] == [t for t in tags if not t["Key"].startswith("aws:")]
+    kept = [t for t in tags if not t["Key"].startswith(("aws:", "sagemaker:"))]
+    assert request.get("Tags", []) == kept
     for key in ("TrainingJobArn", "ModelArtifacts", "TrainingJobStatus", "CreationTime"):
         assert key not in request
 
@@ -117,6 +121,35 @@ def test_without_yes_and_no_terminal_nothing_is_sent(sb: Sandbox, capsys) -> Non
 def test_read_only_refuses(sb: Sandbox, capsys) -> None:
     assert smtui(sb, "clone", completed(sb), "--read-only", "--yes") == 2
     assert "read-only" in capsys.readouterr().err.lower()
+    assert creates(sb) == 0
+
+
+def spot_source(sb: Sandbox) -> str:
+    return next(
+        n
+        for n, s in sorted(sb.simulator.statuses().items())
+        if s == "Completed" and sb.simulator.describe_training_job(n).get("CheckpointConfig")
+    )
+
+
+def test_clone_gets_a_fresh_checkpoint_folder_and_a_loud_warning_for_a_used_one(
+    sb: Sandbox, capsys
+) -> None:
+    source = spot_source(sb)
+    used = sb.simulator.describe_training_job(source)["CheckpointConfig"]["S3Uri"]
+    assert smtui(sb, "clone", source, "--dry-run", "-o", "json") == 0
+    out = capsys.readouterr()
+    request = json.loads(out.out)
+    fresh = request["CheckpointConfig"]["S3Uri"]
+    assert fresh == used.rsplit("/", 1)[0] + "/" + request["TrainingJobName"]
+    assert f"checkpoints: {fresh}" in out.err and "WARNING" not in out.err
+    assert smtui(sb, "clone", source, "--checkpoint-uri", used + "/", "--dry-run") == 0
+    out = capsys.readouterr()
+    assert f"WARNING: {used} holds {source}'s checkpoints" in out.err
+    output = sb.simulator.describe_training_job(source)["OutputDataConfig"]["S3OutputPath"]
+    code = smtui(sb, "clone", source, "--output-path", f"{output}/{source}", "--dry-run")
+    assert code == 0
+    assert f"is inside {source}'s output" in capsys.readouterr().err
     assert creates(sb) == 0
 
 

@@ -55,8 +55,9 @@ def test_copy_in_the_console_lands_in_the_tmux_buffer(tmp_path: Path) -> None:
             time.sleep(0.2)
             buffer = subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True).stdout
         assert ARN.match(buffer), buffer
-        cursor_row_name = screen.splitlines()[3].split()[0].rstrip("…")
-        assert len(cursor_row_name) > 8 and "/" + cursor_row_name in buffer
+        # The name as shown: whole, or cut in the middle (head…tail) to read apart.
+        head, _, tail = screen.splitlines()[3].split()[0].partition("…")
+        assert len(head) > 8 and "/" + head in buffer and buffer.rstrip().endswith(tail)
         screen = subprocess.run(
             [*tmux, "capture-pane", "-p", "-t", "c"], capture_output=True, text=True
         ).stdout

@@ -79,6 +79,9 @@ CLI_CASES: list[tuple[str, list[str], Query]] = [
     ("apps", ["apps"], APPS),
     ("humanloops", ["humanloops"], FLOWS),
     ("flows", ["humanloops", "--flows"], FLOWS),
+    # One grammar: an aliased kind (as `smtui endpoints`) and a registry-driven child kind.
+    ("get-endpoints", ["get", "endpoints"], ENDPOINTS),
+    ("get-trials", ["get", "trials", "--experiment", "moto-exp-0"], TRIALS),
 ]
 
 # Console: (`:` command, query); None: no AWS list to count against (derived views).

@@ -6,49 +6,21 @@ Tests point smtui and the AWS CLI at the same server and compare what they list
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.moto.cases import ALL_QUERIES
 from tests.moto.oracle import Listed, Query, aws_lists
 from tests.moto.seed import CREDENTIALS, seed
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.moto.server import running
 
 
 @pytest.fixture(scope="session")
 def moto_url() -> Iterator[str]:
-    env = {**os.environ, **CREDENTIALS, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.moto.server"],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None and proc.stdin is not None
-    port = proc.stdout.readline().strip()  # written once the server listens
-    if not port.isdigit():
-        proc.kill()
-        raise RuntimeError(f"moto server did not start (said {port!r})")
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with running(CREDENTIALS) as url:
         seed(url)
         yield url
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

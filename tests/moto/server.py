@@ -7,9 +7,44 @@ closed (the test session ending). Its own process keeps moto's request log and i
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from moto.server import ThreadedMotoServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def running(env: dict[str, str] | None = None) -> Iterator[str]:
+    """A moto server in its own process, its URL once it listens; stopped after."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.moto.server"],
+        cwd=ROOT,
+        env={**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    port = proc.stdout.readline().strip()  # written once the server listens
+    if not port.isdigit():
+        proc.kill()
+        raise RuntimeError(f"moto server did not start (said {port!r})")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def main() -> None:

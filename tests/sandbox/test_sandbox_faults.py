@@ -130,3 +130,34 @@ def test_bad_control_requests_are_refused(fsb: Sandbox) -> None:
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(req, timeout=5)
     assert info.value.code == 400 and "unknown fault" in info.value.read().decode()
+
+
+def test_deny_in_the_spec_refuses_the_action_and_simulation_agrees() -> None:
+    spec = "deny=sagemaker:ListEndpoints,deny=sagemaker:Stop*"
+    assert parse_faults(spec) == [
+        FaultRule("deny", 1.0, "sagemaker:ListEndpoints"),
+        FaultRule("deny", 1.0, "sagemaker:Stop*"),
+    ]
+    for bad in ("deny=ListEndpoints", "deny@sagemaker=sagemaker:X", "deny="):
+        with pytest.raises(FaultSpecError):
+            parse_faults(bad)
+    with Sandbox(seed=7, jobs=5, speed=0.0, faults=spec).start() as sb:
+        with pytest.raises(bx.ClientError) as denied:
+            client(sb).list_endpoints(MaxResults=1)
+        assert denied.value.response["Error"]["Code"] == "AccessDeniedException"
+        client(sb).list_training_jobs(MaxResults=1)  # not denied
+        actions = ["sagemaker:ListEndpoints", "sagemaker:StopTrainingJob", "sagemaker:ListApps"]
+        answer = client(sb, "iam").simulate_principal_policy(
+            PolicySourceArn="arn:aws:iam::123456789012:user/smtui", ActionNames=actions
+        )
+        decisions = {r["EvalActionName"]: r["EvalDecision"] for r in answer["EvaluationResults"]}
+        assert decisions == {
+            "sagemaker:ListEndpoints": "implicitDeny",
+            "sagemaker:StopTrainingJob": "implicitDeny",
+            "sagemaker:ListApps": "allowed",
+        }
+        control(sb, {"deny": ["sagemaker:ListApps"]})  # run-time denies count too
+        answer = client(sb, "iam").simulate_principal_policy(
+            PolicySourceArn="arn:aws:iam::123456789012:user/smtui", ActionNames=actions[2:]
+        )
+        assert answer["EvaluationResults"][0]["EvalDecision"] == "implicitDeny"

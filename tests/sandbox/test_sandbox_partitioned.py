@@ -4,6 +4,7 @@ a sandbox that sorts as AWS does, one that ignores SortBy/SortOrder as moto does
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smtui.aws.partitioned import list_partitioned, windows
+from smtui.cli import main
 from smtui.sandbox import Sandbox
 from smtui.sandbox.simulator.generator import draw_job
 from smtui.sandbox.simulator.job import JobRecord
+from tests.moto.server import running as moto_server
 from tests.sandbox.conftest import client, list_all
-from tests.sandbox.moto_server import moto_server
 
 START = datetime(2026, 3, 1, tzinfo=UTC).timestamp()
 
@@ -144,9 +146,14 @@ def test_partitioned_keeps_filters(sb, sm) -> None:
     )
 
 
-def test_partitioned_against_moto_server() -> None:
+def test_partitioned_against_moto_server(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """moto ignores SortOrder and applies MaxResults before its filters: 1 job lists 1,
-    3 jobs list 3 (before: 0 and 0-1), as plain paging and the AWS CLI see them."""
+    3 jobs list 3 (before: 0 and 0-1), as plain paging sees them, and so does
+    ``smtui jobs`` (no --limit: the partitioned listing)."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     with moto_server() as url:
         sm = _moto_client(url)
         assert list_partitioned(sm, "list_training_jobs", "TrainingJobSummaries", {}) == []
@@ -156,6 +163,10 @@ def test_partitioned_against_moto_server() -> None:
             listed = list_partitioned(sm, "list_training_jobs", "TrainingJobSummaries", {})
             assert sorted(_names(listed)) == sorted(_names(list_all(sm)))
             assert len(listed) == count
+            code = main(["jobs", "--endpoint-url", url, "--region", "us-east-1", "-o", "json"])
+            out = capsys.readouterr()
+            assert code == 0, out.err
+            assert len(json.loads(out.out)) == count
 
 
 def _moto_client(url: str) -> Any:

@@ -77,4 +77,4 @@ def test_serve_refuses_a_negative_shape() -> None:
         timeout=60,
     )
     assert done.returncode == 2
-    assert "--running must be 0 or more" in done.stderr
+    assert "--running: running cannot be negative" in done.stderr

@@ -50,7 +50,7 @@ async def swept(pilot: Any, app: SmtuiApp) -> None:
     done = poller.sweeps
     await wait_for(pilot, lambda: not poller.running)
     poller.tick()
-    await wait_for(pilot, lambda: poller.sweeps > done and not poller.running, timeout=20)
+    await wait_for(pilot, lambda: poller.sweeps > done and not poller.running, timeout=60)
 
 
 def summary(app: SmtuiApp) -> str:

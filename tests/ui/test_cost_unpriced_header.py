@@ -15,7 +15,7 @@ async def test_header_counts_unpriced_resources_of_a_region_without_prices() -> 
         app = make_app(sb, target_options={"region": "eu-west-1"})
         async with app.run_test(size=(160, 40)) as pilot:
             await wait_loaded(pilot, app)
-            await wait_for(pilot, lambda: app.cost_poller.settled, timeout=30)
+            await wait_for(pilot, lambda: app.cost_poller.settled, timeout=60)
             ledger = costs.session_for(app.backend.clients).ledger
             unpriced = len(cost_places.unpriced(ledger.charges()))
             assert unpriced > 0, "eu-west-1 has no bundled prices"
@@ -29,7 +29,7 @@ async def test_a_priced_region_shows_no_unpriced_mark(sandbox: Sandbox) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(160, 40)) as pilot:
         await wait_loaded(pilot, app)
-        await wait_for(pilot, lambda: app.cost_poller.settled, timeout=30)
+        await wait_for(pilot, lambda: app.cost_poller.settled, timeout=60)
         ledger = costs.session_for(app.backend.clients).ledger
         assert not cost_places.unpriced(ledger.charges())
         header = app.screen.query_one(InfoHeader)

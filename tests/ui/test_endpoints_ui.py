@@ -134,7 +134,9 @@ async def test_detail_sections_and_window(sandbox) -> None:
             assert expected in titles, titles
         metrics = next(v.section for v in screen.query(SectionView) if v.section.charts)
         chart_titles = [c.title for c in metrics.charts]
-        assert "ModelLatency" in chart_titles and "Utilisation (avg)" in chart_titles
+        assert (
+            "ModelLatency" in chart_titles and "Memory and disk utilisation (avg)" in chart_titles
+        )
         scaling = next(
             v.section for v in screen.query(SectionView) if v.section.title == "Autoscaling"
         )

@@ -83,7 +83,7 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
                         return key
                 return None
 
-            await wait_for(pilot, lambda: bool(done(us) and done(eu)), timeout=30)
+            await wait_for(pilot, lambda: bool(done(us) and done(eu)), timeout=60)
             us_key, eu_key = done(us), done(eu)
             assert us_key is not None and eu_key is not None
             us_cell, _ = own_cost_cell(us, screen.items[us_key].name, tmp_path)
@@ -108,7 +108,7 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
             detail = app.screen
             assert isinstance(detail, DetailScreen)
             assert detail.backend is eu.backend
-            await wait_for(pilot, lambda: detail.data is not None, timeout=20)
+            await wait_for(pilot, lambda: detail.data is not None, timeout=60)
             assert detail.kind.detail is not None
             rows = dict(
                 r for s in detail.kind.detail(detail.item, detail.data or {}) for r in s.rows
@@ -123,7 +123,7 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
             expected = len(cost_places.unpriced(eu_session.ledger.charges()))
             assert expected > 20  # nearly everything runs on an instance type without price
             poller = app.cost_poller
-            await wait_for(pilot, lambda: poller.sweeps >= 1 and poller.settled, timeout=30)
+            await wait_for(pilot, lambda: poller.sweeps >= 1 and poller.settled, timeout=60)
             assert f"⚠ {expected} unpriced" in header(app)
             app.run_command_line("cost")
             await wait_for(
@@ -135,7 +135,7 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
                         any(k.startswith(s.key("")) for k in app.screen.items) for s in (us, eu)
                     )
                 ),
-                timeout=30,
+                timeout=60,
             )
             # :cost sweeps the month (the header's sweeps: today): its own count again.
             eu_session.sweep(eu_clients, math.month_start(now), now)
@@ -175,7 +175,7 @@ async def test_each_row_is_priced_by_its_own_source(tmp_path) -> None:
                     and app.screen.kind.name == "endpoints"
                     and bool(described(us) and described(eu))
                 ),
-                timeout=30,
+                timeout=60,
             )
             us_session, us_clients = own_session(us, tmp_path / "endpoints")
             index = table_of(app).index
@@ -220,7 +220,7 @@ async def open_triage(pilot: Any, app: SmtuiApp) -> FanoutResourceScreen:
     await wait_for(
         pilot,
         lambda: all(any(k.startswith(f"{s}/") for k in screen.items) for s in ("a", "b")),
-        timeout=30,
+        timeout=60,
     )
     return screen
 
@@ -240,10 +240,10 @@ async def test_an_acknowledgement_stays_in_its_own_source_across_restarts(twins)
             await wait_for(
                 pilot,
                 lambda: any("acknowledged" in str(n.message) for n in app._notifications),
-                timeout=20,
+                timeout=60,
             )
             await pilot.press("ctrl+r")
-            await wait_for(pilot, lambda: f"a/us-east-1:{finding}" not in screen.items, timeout=20)
+            await wait_for(pilot, lambda: f"a/us-east-1:{finding}" not in screen.items, timeout=60)
             assert f"b/us-east-1:{finding}" in screen.items  # b's is not a's
             summary = str(screen.query_one("#view-summary").render())
             assert "1 acknowledged (hidden until they change): 1 in a/us-east-1" in summary

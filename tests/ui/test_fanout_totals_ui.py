@@ -64,7 +64,7 @@ def own_totals(source: Source, tmp_path: Any) -> Totals:
 async def swept(pilot: Any, app: SmtuiApp) -> FanoutCost:
     poller = app.cost_poller
     assert isinstance(poller, FanoutCost)
-    await wait_for(pilot, lambda: poller.sweeps >= 1 and poller.settled, timeout=20)
+    await wait_for(pilot, lambda: poller.sweeps >= 1 and poller.settled, timeout=60)
     return poller
 
 
@@ -121,7 +121,7 @@ async def test_a_failing_source_is_named_and_left_out(pair, tmp_path) -> None:
             # b's credentials expire: its sweep fails, it is named and left out; a ticks on.
             b.faults.update({"expire_credentials": True})
             poller.tick()
-            await wait_for(pilot, lambda: len(poller.combined().failing) == 2, timeout=20)
+            await wait_for(pilot, lambda: len(poller.combined().failing) == 2, timeout=60)
             shown = poller.combined()
             assert shown.counted == ("a/us-east-1",)
             assert shown.totals is not None
@@ -135,9 +135,9 @@ async def test_a_failing_source_is_named_and_left_out(pair, tmp_path) -> None:
 
             # ... and is back in the sum once it answers again.
             b.faults.update({"expire_credentials": False})
-            await wait_for(pilot, lambda: not poller.running, timeout=20)
+            await wait_for(pilot, lambda: not poller.running, timeout=60)
             poller.tick()
-            await wait_for(pilot, lambda: len(poller.combined().failing) == 1, timeout=20)
+            await wait_for(pilot, lambda: len(poller.combined().failing) == 1, timeout=60)
             total = poller.combined().totals
             assert total is not None and total.burn_per_hour == pytest.approx(both, abs=0.01)
 
@@ -160,7 +160,7 @@ async def test_triage_alerts_name_their_source_and_open_in_it() -> None:
             def from_both() -> bool:
                 return all(any(k.startswith(f"{s}:") for k in screen.items) for s in labels)
 
-            await wait_for(pilot, from_both, timeout=20)
+            await wait_for(pilot, from_both, timeout=60)
             for label in labels:  # each source's new findings toast under its own name
                 await wait_for(
                     pilot,
@@ -177,7 +177,7 @@ async def test_triage_alerts_name_their_source_and_open_in_it() -> None:
             )
             assert table_of(app).move_cursor_to_key(key)
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=20)
+            await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen), timeout=60)
             detail = app.screen
             assert detail.backend.region == "eu-west-1"
             await wait_for(pilot, lambda: getattr(detail, "data", None) is not None)
@@ -228,7 +228,7 @@ async def test_compare_fetches_each_row_in_its_own_source(pair) -> None:
                     isinstance(app.screen, FanoutResourceScreen)
                     and all(k in app.screen.items for k in keys)
                 ),
-                timeout=20,
+                timeout=60,
             )
             table = table_of(app)
             for key in keys:
@@ -237,7 +237,7 @@ async def test_compare_fetches_each_row_in_its_own_source(pair) -> None:
             await pilot.press("c")
             await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
             screen = app.screen
-            await wait_for(pilot, lambda: screen.comparison is not None, timeout=20)
+            await wait_for(pilot, lambda: screen.comparison is not None, timeout=60)
             comparison = screen.comparison
             order = sorted(keys, key=lambda k: table.index.position_of(k) or 0)
             assert [r.key for r in comparison.table.runs] == order

@@ -62,8 +62,8 @@ def banner(app: SmtuiApp) -> str:
 
 
 async def loaded(pilot: Any, app: SmtuiApp, rows: int) -> FanoutResourceScreen:
-    await wait_for(pilot, lambda: isinstance(app.screen, FanoutResourceScreen), timeout=15)
-    await wait_for(pilot, lambda: table_of(app).total_count == rows, timeout=15)
+    await wait_for(pilot, lambda: isinstance(app.screen, FanoutResourceScreen), timeout=60)
+    await wait_for(pilot, lambda: table_of(app).total_count == rows, timeout=60)
     screen = app.screen
     assert isinstance(screen, FanoutResourceScreen)
     await wait_for(pilot, lambda: all(s.account != "…" for s in screen.fanout_sources.working))
@@ -109,7 +109,7 @@ async def test_merged_rows_and_a_failing_profile_next_to_the_others(pair) -> Non
             # ... and comes back on its own once the credentials work again.
             b.faults.update({"expire_credentials": False})
             await pilot.press("ctrl+r")
-            await wait_for(pilot, lambda: "profile b (" not in banner(app), timeout=15)
+            await wait_for(pilot, lambda: "profile b (" not in banner(app), timeout=60)
             assert "profile broken" in banner(app)
 
 

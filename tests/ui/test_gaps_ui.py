@@ -36,7 +36,7 @@ async def test_denied_metrics_and_scaling_are_named_in_the_endpoints_banner(sand
     app = app_at(sandbox, "endpoints")
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await loaded(pilot, "endpoints")
-        await wait_for(pilot, lambda: bool(screen.gaps), timeout=30)
+        await wait_for(pilot, lambda: bool(screen.gaps), timeout=60)
         assert screen.table.total_count > 0  # the endpoints themselves loaded
         banner = _banner(screen)
         assert "metric columns (INV/MIN, P50MS, P99MS, 5XX, 4XX)" in banner
@@ -46,7 +46,7 @@ async def test_denied_metrics_and_scaling_are_named_in_the_endpoints_banner(sand
         # Allowed again: the next poll loads them and the banner goes.
         sandbox.faults.update({"deny": []})
         screen.action_refresh_now()
-        await wait_for(pilot, lambda: not screen.gaps, timeout=20)
+        await wait_for(pilot, lambda: not screen.gaps, timeout=60)
         assert "Not loaded" not in _banner(screen)
 
 
@@ -73,7 +73,7 @@ async def test_endpoint_detail_says_its_scaling_could_not_be_read(sandbox) -> No
         await wait_for(
             pilot,
             lambda: any(v.section.title == "Autoscaling" for v in detail.query(SectionView)),
-            timeout=20,
+            timeout=60,
         )
         (section,) = [
             v.section for v in detail.query(SectionView) if v.section.title == "Autoscaling"
@@ -90,10 +90,10 @@ async def test_a_denied_describe_says_why_the_cells_stay_loading(sandbox) -> Non
     app = app_at(sandbox, "jobs")
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await loaded(pilot, "jobs")
-        await wait_for(pilot, lambda: "DescribeTrainingJob" in _banner(screen), timeout=20)
+        await wait_for(pilot, lambda: "DescribeTrainingJob" in _banner(screen), timeout=60)
         banner = _banner(screen)
         assert "the columns each row's describe fills" in banner
         assert f"{DENIED} (DescribeTrainingJob)" in banner
         sandbox.faults.update({"deny": []})
         screen.action_refresh_now()
-        await wait_for(pilot, lambda: "Not loaded" not in _banner(screen), timeout=20)
+        await wait_for(pilot, lambda: "Not loaded" not in _banner(screen), timeout=60)

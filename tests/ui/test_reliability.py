@@ -21,7 +21,7 @@ def banner(app) -> str:
 
 async def refresh_and_wait_error(pilot, app) -> None:
     await pilot.press("ctrl+r")
-    await wait_for(pilot, lambda: app.screen.error is not None, timeout=30)
+    await wait_for(pilot, lambda: app.screen.error is not None, timeout=60)
 
 
 async def filter_to(pilot, text: str) -> None:
@@ -45,7 +45,7 @@ async def test_throttling_is_counted_marked_stale_and_survived(sandbox) -> None:
         assert "thr 2" in str(header.render())
         sandbox.faults.update({"spec": ""})
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: app.screen.error is None, timeout=30)
+        await wait_for(pilot, lambda: app.screen.error is None, timeout=60)
         assert "throttled" not in banner(app)
 
 
@@ -58,7 +58,7 @@ async def test_resets_and_5xx_keep_the_last_rows(sandbox) -> None:
         assert "ConnectionError" in banner(app) and table.total_count == 200
         sandbox.faults.update({"spec": "error5xx=1"})
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: "ServiceUnavailable" in banner(app), timeout=30)
+        await wait_for(pilot, lambda: "ServiceUnavailable" in banner(app), timeout=60)
         assert table.total_count == 200
 
 
@@ -72,7 +72,7 @@ async def test_keys_work_while_a_call_hangs(sandbox) -> None:
         assert app.screen._polling
         await filter_to(pilot, "bert")
         assert 0 < table.row_count < 200 and app.screen._polling  # answered mid-call
-        await wait_for(pilot, lambda: app.screen.error is not None, timeout=30)
+        await wait_for(pilot, lambda: app.screen.error is not None, timeout=60)
         assert "Timeout" in banner(app)
 
 
@@ -93,7 +93,7 @@ async def test_expired_credentials_banner_disable_mutations_and_recover(sandbox)
         assert not isinstance(app.screen, ConfirmScreen)
         sandbox.faults.update({"expire_credentials": False})
         await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: app.screen.error is None, timeout=30)
+        await wait_for(pilot, lambda: app.screen.error is None, timeout=60)
         assert app.screen.check_action("run_action", ("jobs.stop",))
 
 
@@ -124,7 +124,7 @@ async def test_a_stop_without_an_answer_is_sent_once_and_audited_as_unknown(sand
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await wait_for(pilot, lambda: paths.audit_log().exists(), timeout=30)
+        await wait_for(pilot, lambda: paths.audit_log().exists(), timeout=60)
         await pilot.pause(0.3)
     stops = [op for _, op in sandbox.request_log if op == "StopTrainingJob"]
     assert stops == ["StopTrainingJob"]

@@ -273,5 +273,5 @@ async def test_watched_jobs_are_refetched_while_no_view_polls_them(sandbox) -> N
         await wait_for(
             pilot,
             lambda: any("InProgress → Failed" in str(n.message) for n in app._notifications),
-            timeout=15,
+            timeout=60,
         )

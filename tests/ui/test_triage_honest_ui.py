@@ -54,7 +54,7 @@ async def test_expired_credentials_keep_the_rows_with_the_error(sandbox) -> None
         count = len(before)
         sandbox.faults.update({"expire_credentials": True})
         app.screen.action_refresh_now()
-        await wait_for(pilot, lambda: app.screen.error is not None, timeout=20)
+        await wait_for(pilot, lambda: app.screen.error is not None, timeout=60)
         assert keys(app) == before
         assert f"[{count}]" in _title(app)
         assert "ExpiredTokenException" in _banner(app)
@@ -81,7 +81,7 @@ async def test_the_first_collection_says_collecting_not_zero(sandbox) -> None:
     app = make_app(sandbox, start_view="triage", interval=3600)
     try:
         async with app.run_test(size=(160, 40)) as pilot:
-            await wait_for(pilot, gate.reached.is_set, timeout=20)
+            await wait_for(pilot, gate.reached.is_set, timeout=60)
             await pilot.pause()
             assert "[…]" in _title(app) and "[0]" not in _title(app)
             assert "Collecting…" in table_of(app)._empty_message
@@ -98,7 +98,7 @@ async def test_a_first_collection_that_reads_nothing_is_an_error_not_zero(sandbo
     sandbox.faults.update({"expire_credentials": True})
     app = make_app(sandbox, start_view="triage", interval=3600)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_for(pilot, lambda: getattr(app.screen, "error", None) is not None, timeout=20)
+        await wait_for(pilot, lambda: getattr(app.screen, "error", None) is not None, timeout=60)
         await pilot.pause()
         assert "[?]" in _title(app)
         assert "ExpiredTokenException" in _banner(app)

@@ -93,3 +93,21 @@ def test_cached_totals_equal_a_full_sum_as_time_passes_and_sweeps_land() -> None
     later = NOW + 5 * h
     ledger.apply([endpoint("e", 4)], later, covered={"endpoint"}, since=math.month_start(NOW))
     assert ledger.totals(later + h) == math.totals(ledger.charges(), later + h)
+
+
+def test_today_never_goes_down_when_a_running_job_completes() -> None:
+    """Issue 21: a p5 job re-priced from its billable time when it completes costs a
+    little less than the running figure shown a moment before; today's total stays."""
+    h = timedelta(hours=1)
+    ledger = Ledger()
+    running = Charge("training", "p5", "InProgress", (Segment(NOW - h, None, 113.0),))
+    ledger.apply([running], NOW, covered={"training"}, since=math.day_start(NOW))
+    shown = ledger.totals(NOW + timedelta(seconds=20))
+    assert shown.today == pytest.approx(113.0 * (3620 / 3600))
+    done = Charge("training", "p5", "Completed", (Segment(NOW - h, NOW, 113.0),))
+    ledger.apply([done], NOW + timedelta(seconds=30), covered={"training"}, since=NOW - h)
+    later = ledger.totals(NOW + timedelta(seconds=40))
+    assert later.today == pytest.approx(shown.today) and later.month >= shown.month
+    # An earlier moment is still computed as it was, and a new day starts from its own.
+    assert ledger.totals(NOW).today == pytest.approx(113.0)
+    assert ledger.totals(math.day_start(NOW) + timedelta(days=1, hours=1)).today == 0.0

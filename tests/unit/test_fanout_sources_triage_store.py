@@ -105,8 +105,8 @@ def test_summary_names_each_sources_notes() -> None:
 def test_summary_of_one_source_is_as_before() -> None:
     only = monitors.monitor_for(FakeClients("us-east-1"), Settings())
     only.hidden = 2
-    assert (
-        triage_kind.summary([], NOW) == "nothing wrong · 2 acknowledged (hidden until they change)"
+    assert triage_kind.summary([], NOW) == (
+        "nothing wrong · 2 acknowledged (hidden until they change); :triage all shows them"
     )
 
 

@@ -151,6 +151,8 @@ class Recorder:
 
         return _Client()
 
+    mutating = client  # mutate() asks for the never-retried client (smtui/aws/calls.py)
+
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("_m_l", "_ml")

@@ -155,9 +155,9 @@ class QueryProtocol:
         )
 
     def error(self, err: ServiceError, entry: ServiceEntry | None, request_id: str) -> HttpResponse:
-        if entry is None:  # unroutable request: use the namespace of the sole query service
-            served = self._registry.services("query")
-            entry = served[0] if len(served) == 1 else None
+        if entry is None:  # unroutable request: the namespace of the first query service
+            served = self._registry.services("query")  # (STS; IAM only serves a simulation)
+            entry = served[0] if served else None
         ns = entry.model.metadata.get("xmlNamespace", "") if entry else ""
         ns_attr = f' xmlns="{ns}"' if ns else ""
         kind = "Sender" if err.sender else "Receiver"

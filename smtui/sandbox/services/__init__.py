@@ -16,6 +16,7 @@ from . import (
     application_autoscaling,
     cloudwatch,
     cost_explorer,
+    iam,
     logs,
     pricing,
     s3,
@@ -35,6 +36,7 @@ from . import (
 
 SERVICE_MODULES = (
     sts,
+    iam,
     sagemaker_training,
     sagemaker_retrain,
     sagemaker_jobkinds,  # before the areas that read the training fleet (tuning jobs join it)

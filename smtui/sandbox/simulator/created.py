@@ -68,6 +68,16 @@ def check_request(params: dict[str, Any]) -> None:
         raise validation_error(
             "ResourceConfig must specify InstanceType and InstanceCount, or InstanceGroups."
         )
+    for tag in params.get("Tags") or []:
+        # The aws: prefix is reserved for AWS use, in any case ("Tagging AWS resources",
+        # https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html); sagemaker:
+        # keys match the Tag pattern of the API reference and are accepted (API_Tag.html).
+        # Sandbox wording.
+        if str(tag.get("Key", "")).lower().startswith("aws:"):
+            raise validation_error(
+                f"Invalid tag key {tag['Key']!r}: tag keys starting with 'aws:' are reserved "
+                "for AWS use."
+            )
     names = [c["ChannelName"] for c in params.get("InputDataConfig") or []]
     if len(names) != len(set(names)):
         raise validation_error("Channel names must be unique in InputDataConfig.")

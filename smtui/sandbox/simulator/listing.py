@@ -100,6 +100,10 @@ def _ordered(
 
 
 def _matches(job: JobRecord, q: ListQuery, now: float) -> bool:
+    # "created after" / "created before" (API_ListTrainingJobs) do not say whether the
+    # edge is included: strict here, the reading that loses a job on an edge, so a client
+    # relying on either fails against the sandbox first. Compared with the stored time
+    # (microseconds), not the answered one (milliseconds), as AWS does.
     if q.created_after is not None and not job.created > q.created_after:
         return False
     if q.created_before is not None and not job.created < q.created_before:

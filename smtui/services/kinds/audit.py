@@ -14,7 +14,7 @@ from smtui.services.table_index import TableRow
 COLUMNS = (
     Column("TIME", 19),
     Column("ACTION", 10),
-    Column("RESOURCE", 20, flex=True),
+    Column("RESOURCE", 20, flex=True, name=True),
     Column("OUTCOME", 18, flex=True),
     Column("PROFILE", 10),
     Column("REGION", 10),

@@ -103,10 +103,10 @@ COLUMNS = (
     Column("MAX", 3, justify="right"),
     Column("CUR", 5, justify="right"),
     Column("POLICY", 16),
-    Column("LAST ACTIVITY", 20, flex=True),
+    Column("LAST ACTIVITY", 20, flex=True, priority=1),
     Column("STATUS", 10),
-    Column("SUSP", 4),
-    Column("DIMENSION", 20),
+    Column("SUSP", 4, priority=2),
+    Column("DIMENSION", 20, priority=3),  # hidden first: the resource reads before it
 )
 
 

@@ -22,6 +22,9 @@ from smtui.services.registry import Section
 from smtui.services.table_index import Cell
 
 PENDING = "…"
+PRICING = "pricing…"
+"""A training job's COST before its describe came: sorted last (None) whatever the
+direction, so a sort by COST never puts a known figure under an unknown one unmarked."""
 UNPRICED = "—"
 """A resource without a price in its region (its reason in the detail and :cost)."""
 
@@ -75,7 +78,7 @@ def training_cost(job: Any, now: datetime) -> tuple[Cell, float | None]:
     job's on-demand upper bound, "—" an instance type without a price in its region."""
     charge = training_charge(job, now)
     if charge is None:
-        return PENDING, None
+        return (PRICING, "muted"), None
     if not charge.priced:
         return (UNPRICED, "warning"), None
     total = charge.accrued(now)

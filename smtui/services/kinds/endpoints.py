@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from smtui.aws import endpoints as api
+from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import console_urls, scaling, timefmt
 from smtui.domain.endpoints import (
@@ -235,8 +236,25 @@ def _preview_capacity(ep: Endpoint, values: dict[str, str]) -> str:
 
 
 def _submit_capacity(clients: Clients, ep: Endpoint, values: dict[str, str]) -> str:
-    api.update_weights_and_capacities(clients, ep.name, _changes(ep, values))
+    changes = _changes(ep, values)
+    api.update_weights_and_capacities(clients, ep.name, changes)
+    count = changes[0].get("DesiredInstanceCount") if changes else None
+    if count is not None:
+        _remember_desired(clients, ep.name, values["variant"], int(count))
     return f"{ep.name}/{values['variant']}: update sent; the endpoint is Updating."
+
+
+def _remember_desired(clients: Clients, endpoint: str, variant: str, count: int) -> None:
+    """Triage compares later scaling activities with this count (endpoint-scaled-back);
+    the endpoint's LastModifiedTime is the update's time on AWS's clock."""
+    from smtui.services.triage.intents import record_desired
+
+    try:
+        modified = api.describe_endpoint(clients, endpoint).get("LastModifiedTime")
+    except AwsError:
+        return
+    if isinstance(modified, datetime):
+        record_desired(clients, endpoint, variant, count, modified)
 
 
 CAPACITY = Action(

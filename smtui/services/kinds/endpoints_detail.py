@@ -173,6 +173,15 @@ def _per_minute(points: list[tuple[float, float]], period: int) -> list[tuple[fl
     return _scaled(points, 60 / period)
 
 
+def _hourly(ep: Endpoint) -> str:
+    """The rate the list's $/HR shows (the same cost session and prices), with its
+    source; before the first cost sweep priced it, what it is made of."""
+    text = cost_cells.endpoint_rate_text(ep)
+    if text == "price not known":
+        return "arrives with the first cost sweep (instance type x count above)"
+    return text
+
+
 def _overview(ep: Endpoint, d: dict[str, Any]) -> Section:
     units = ep.hourly_units()
     rows = [
@@ -183,7 +192,7 @@ def _overview(ep: Endpoint, d: dict[str, Any]) -> Section:
         ("Created", timefmt.timestamp(ep.created)),
         ("Last modified", timefmt.timestamp(ep.modified)),
         ("Instances", ", ".join(f"{t} x {n}" for t, n in units) or "serverless"),
-        ("Cost per hour", "arrives with the cost view (instance type x count above)"),
+        ("Cost per hour", _hourly(ep)),
     ]
     if ep.metrics is not None and ep.metrics.invocations_per_min is not None:
         m = ep.metrics
@@ -267,12 +276,14 @@ def _metric_sections(ep: Endpoint, data_: dict[str, Any]) -> list[Section]:
                 ("4xx", _per_minute(s["e4"], period)),
                 ("5xx", _per_minute(s["e5"], period)),
             ),
+            # One unit per axis: CPU and GPU utilisation are summed over cores / GPUs
+            # (up to 100 x their count), memory and disk are shares of the instance.
+            _chart("CPU utilisation (avg, summed over cores)", "% of a core", ("cpu", s["cpu"])),
+            _chart("GPU utilisation (avg, summed over GPUs)", "% of a GPU", ("gpu", s["gpu"])),
             _chart(
-                "Utilisation (avg)",
+                "Memory and disk utilisation (avg)",
                 "%",
-                ("cpu", s["cpu"]),
                 ("memory", s["mem"]),
-                ("gpu", s["gpu"]),
                 ("disk", s["disk"]),
             ),
         ]

@@ -334,5 +334,6 @@ TRIALS = ResourceKind(
     ),
     enter="trials.components",
     listed=False,
+    opens_alone=True,  # ListTrials: ExperimentName is an optional filter (API reference)
     compare=_trials_compare,
 )

@@ -125,7 +125,10 @@ def _violations_cell(last: ExecutionSummary | None, described: bool) -> tuple[An
 
 
 def schedule_row(s: Schedule, now: datetime) -> TableRow:
-    last = s.last
+    """LAST, RESULT and VIOL: the newest finished execution (a Pending or InProgress
+    next run does not hide the last one's violations); the last execution while none
+    finished."""
+    last = s.last_completed or s.last
     words = schedule_words(s.expression) if s.described else UNKNOWN
     when: Any
     result: Any
@@ -177,6 +180,12 @@ def enrich_fetch(clients: Clients, s: Schedule) -> dict[str, Any]:
     if last is not None and last.has_report:
         report = data.report(clients, last)
         out["violations"], out["report"] = report.count, report.problem
+    done = data.completed_summary(clients, s.name, d.get("LastMonitoringExecutionSummary"))
+    if done is not None:
+        found = data.with_report(clients, done)
+        assert found is not None
+        out["completed"] = {"summary": done, "violations": found.violations}
+        out["completed"]["report"] = found.report
     return out
 
 
@@ -186,12 +195,21 @@ def enrich_merge(s: Schedule, fetched: dict[str, Any]) -> Schedule:
     last = described.last
     if last is not None:
         last = replace(last, violations=fetched.get("violations"), report=fetched.get("report", ""))
+    completed = fetched.get("completed")
+    done = None
+    if completed:
+        done = replace(
+            ExecutionSummary.from_api(completed["summary"]),
+            violations=completed.get("violations"),
+            report=completed.get("report", ""),
+        )
     return replace(
         s,
         expression=described.expression,
         failure=described.failure if s.status == "Failed" else "",
         last=last,
         described=True,
+        last_completed=done,
     )
 
 

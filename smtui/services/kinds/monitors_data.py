@@ -10,7 +10,7 @@ change: their outcome is kept per session.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -159,3 +159,29 @@ def report_from(fields: dict[str, Any]) -> Report:
         if items is None
         else tuple(Violation(i["feature"], i["check"], i["description"]) for i in items),
     )
+
+
+COMPLETED_LOOKBACK = 5
+"""Executions read (one ListMonitoringExecutions page) to find the newest finished one
+when the schedule's last execution is still Pending or InProgress."""
+
+
+def completed_summary(
+    clients: Clients, schedule: str, last: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The schedule's newest finished execution summary (API shape): ``last`` (its
+    LastMonitoringExecutionSummary) when it finished, else the newest finished of the few
+    executions before it (one ListMonitoringExecutions)."""
+    if last is None or ExecutionSummary.from_api(last).is_terminal:
+        return last
+    page = next(iter(api.list_executions(clients, schedule, limit=COMPLETED_LOOKBACK)), [])
+    return next((e for e in page if ExecutionSummary.from_api(e).is_terminal), None)
+
+
+def with_report(clients: Clients, summary: dict[str, Any] | None) -> ExecutionSummary | None:
+    """An execution summary with the violation count (or the problem) of its report."""
+    if summary is None:
+        return None
+    done = ExecutionSummary.from_api(summary)
+    found = report(clients, done)
+    return replace(done, violations=found.count, report=found.problem)

@@ -272,7 +272,7 @@ DELETE_APP = Action(
 APP_COLUMNS = (
     Column("OWNER", 18, flex=True),
     Column("TYPE", 13),
-    Column("NAME", 16, flex=True),
+    Column("NAME", 16, flex=True, name=True),
     Column("INSTANCE", 14),
     Column("STATUS", 9),
     Column("UP FOR", 8, justify="right"),

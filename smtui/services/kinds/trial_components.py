@@ -428,6 +428,7 @@ TRIAL_COMPONENTS = ResourceKind(
     from_describe=TrialComponent.from_api,
     links=(SOURCE_LINK,),
     listed=False,
+    opens_alone=True,  # ListTrialComponents: every filter is optional (API reference)
     dynamic_columns=COMPONENT_COLUMNS,
     compare=_compare,
     status=lambda c: c.status,

@@ -35,11 +35,13 @@ from smtui.aws.errors import AwsError
 from smtui.aws.session import Clients
 from smtui.domain import cost as cost_math
 from smtui.domain import triage as rules
+from smtui.domain import triage_scaling
 from smtui.domain.jobkinds import SPECS, JobItem, JobKindSpec
 from smtui.domain.lifetimes import LONGEST_RUN
 from smtui.domain.training import TrainingJobSummary
 from smtui.domain.triage import EndpointFacts, EndpointTraffic, Finding, JobFacts, MonitorFacts
 from smtui.services.cost_active import ActiveJobs
+from smtui.services.triage.intents import manual_desired
 
 LIST_LIMIT = 50
 """Jobs per status per kind a collection looks at (newest first)."""
@@ -392,10 +394,10 @@ def _endpoints(
     clients: Clients,
     now: datetime,
     th: rules.Thresholds,
-    serving: list[tuple[str, datetime, list[str]]],
+    serving: list[tuple[str, datetime, list[str], str]],
 ) -> list[Finding]:
-    """Endpoint status findings; ``serving`` gets the InService endpoints and their
-    variants (for the CloudWatch metrics source)."""
+    """Endpoint status findings; ``serving`` gets the serving endpoints (:data:`SERVING`),
+    their variants and status (for the CloudWatch metrics source)."""
     from smtui.aws import endpoints as ep_api
 
     summaries = [s for page in ep_api.list_endpoints(clients) for s in page]
@@ -404,31 +406,42 @@ def _endpoints(
         failure = ""
         status = str(s.get("EndpointStatus", ""))
         modified = s.get("LastModifiedTime") or s["CreationTime"]
-        if status in ("Failed", "OutOfService") or status == "InService":
+        if status in ("Failed", "OutOfService") or status in SERVING:
             try:
                 d = _describe_endpoint(clients, s["EndpointName"], modified)
             except AwsError:
                 d = {}
             failure = str(d.get("FailureReason") or "")
-            if status == "InService":
+            if status in SERVING:
                 variants = [str(v["VariantName"]) for v in d.get("ProductionVariants") or []]
-                serving.append((s["EndpointName"], modified, variants))
+                serving.append((s["EndpointName"], modified, variants, status))
         facts.append(EndpointFacts(s["EndpointName"], status, modified, failure))
     return rules.endpoint_status(facts, now, th)
 
 
+SERVING = frozenset({"InService", "Updating", "SystemUpdating"})
+"""Endpoints whose traffic is read: an Updating endpoint still serves on its current
+instances (a scale-out during a 5xx burst must not hide the burst)."""
 _RECENT = (("lat", "ModelLatency", "Average"), ("inv", "Invocations", "Sum"))
 _ERRORS = ("e5", "Invocation5XXErrors", "Sum")
 
 
+def _scaling(clients: Clients, now: datetime, th: rules.Thresholds) -> list[Finding]:
+    """Failed scaling activities, and autoscaling setting a variant below the desired
+    count the user set by hand (one DescribeScalingActivities for both)."""
+    activities = aas.describe_scaling_activities(clients)
+    out = rules.scaling_failures(activities, now, th)
+    return out + triage_scaling.scaled_back(manual_desired(clients), activities, now, th)
+
+
 def _traffic(
-    clients: Clients, serving: list[tuple[str, datetime, list[str]]], now: datetime
+    clients: Clients, serving: list[tuple[str, datetime, list[str], str]], now: datetime
 ) -> list[EndpointTraffic]:
     """Two GetMetricData calls for every serving endpoint: the last hour (5-minute points)
     and the 23 hours before it (hourly points)."""
     queries: list[MetricQuery] = []
     owner: dict[str, tuple[str, str]] = {}
-    for i, (name, _, variants) in enumerate(serving):
+    for i, (name, _, variants, _) in enumerate(serving):
         for j, variant in enumerate(variants):
             dims = {"EndpointName": name, "VariantName": variant}
             for tag, metric, stat in (*_RECENT, _ERRORS):
@@ -443,7 +456,7 @@ def _traffic(
     hourly = get_metric_series(clients, queries, end - timedelta(hours=24), split, 3600)
     by: dict[str, dict[str, Any]] = {
         name: {"lat": {}, "inv": {}, "e5": {}, "blat": {}, "binv": 0.0, "be5": 0.0}
-        for name, _, _ in serving
+        for name, _, _, _ in serving
     }
     for qid, (name, tag) in owner.items():
         acc = by[name]
@@ -462,7 +475,7 @@ def _traffic(
             else:
                 acc["be5"] += value
     out = []
-    for name, modified, _ in serving:
+    for name, modified, _, status in serving:
         acc = by[name]
         out.append(
             EndpointTraffic(
@@ -475,6 +488,7 @@ def _traffic(
                 baseline_5xx=acc["be5"],
                 invocations_24h=sum(acc["inv"].values()) + acc["binv"],
                 in_service_since=modified,
+                status=status,
             )
         )
     return out
@@ -482,11 +496,19 @@ def _traffic(
 
 # --- monitoring, cost -------------------------------------------------------------------
 MAX_SCHEDULES = 50
-"""Schedules whose last execution a collection reads (one ListMonitoringExecutions each:
-the list's summaries lack it)."""
+"""Schedules whose recent executions a collection reads (one ListMonitoringExecutions
+each: the list's summaries lack them)."""
+RECENT_EXECUTIONS = 5
+"""Executions per schedule read: the newest finished one (a Pending or InProgress next run
+does not hide it) and how many finished runs in a row found violations; the newest one's
+report gives its violation count (DescribeProcessingJob and S3 GetObject, once per
+execution: reports of finished executions are kept)."""
 
 
 def _monitors(clients: Clients) -> list[Finding]:
+    from smtui.domain.monitoring import ExecutionSummary
+    from smtui.services.kinds import monitors_data
+
     facts = []
     schedules = [s for page in monitoring_api.list_schedules(clients) for s in page]
     for s in schedules[:MAX_SCHEDULES]:
@@ -499,16 +521,37 @@ def _monitors(clients: Clients) -> list[Finding]:
             continue
         if s.get("MonitoringScheduleStatus") == "Stopped":
             continue  # nobody expects news from a stopped schedule
-        last = next(
-            (e for page in monitoring_api.list_executions(clients, name, limit=1) for e in page),
-            None,
+        recent = next(
+            iter(monitoring_api.list_executions(clients, name, limit=RECENT_EXECUTIONS)), []
         )
+        done = [e for e in recent if ExecutionSummary.from_api(e).is_terminal]
+        last = done[0] if done else None
         when = (last or {}).get("ScheduledTime") or (last or {}).get("CreationTime")
         if last is None or not isinstance(when, datetime):
             continue
         status = str(last.get("MonitoringExecutionStatus", ""))
+        repeated = 0
+        for e in done:
+            if e.get("MonitoringExecutionStatus") != "CompletedWithViolations":
+                break
+            repeated += 1
+        violations = None
+        if status == "CompletedWithViolations":
+            try:
+                read = monitors_data.with_report(clients, last)
+                violations = read.violations if read is not None else None
+            except AwsError:
+                violations = None  # a transient read error: the count is left out
         facts.append(
-            MonitorFacts(name, endpoint, status, when, str(last.get("FailureReason") or ""))
+            MonitorFacts(
+                name,
+                endpoint,
+                status,
+                when,
+                str(last.get("FailureReason") or ""),
+                repeated=repeated,
+                violations=violations,
+            )
         )
     return rules.monitor_findings(facts)
 
@@ -537,14 +580,12 @@ def collect(clients: Clients, now: datetime, th: rules.Thresholds, budget: float
     failed: list[str] = []
     errors: list[AwsError] = []
     origin: dict[str, str] = {}
-    serving: list[tuple[str, datetime, list[str]]] = []
+    serving: list[tuple[str, datetime, list[str], str]] = []
     sources: dict[str, Callable[[], list[Finding]]] = {
         "training jobs": lambda: _training(clients, now, th),
         "other jobs": lambda: _other_jobs(clients, now, th),
         "endpoints": lambda: _endpoints(clients, now, th, serving),
-        "scaling activities": lambda: rules.scaling_failures(
-            aas.describe_scaling_activities(clients), now, th
-        ),
+        "scaling activities": lambda: _scaling(clients, now, th),
         "CloudWatch metrics": lambda: rules.traffic_findings(
             _traffic(clients, serving, now), now, th
         ),

@@ -1,5 +1,6 @@
 """The ``:triage`` view: every finding, ranked (severity, age, kind, resource, reason);
-`enter` opens the resource's detail, `a` acknowledges (hidden until it changes)."""
+`enter` opens the resource's detail, `a` acknowledges (hidden until it changes);
+`:triage all` shows the acknowledged ones too, marked, and `a` on one un-acknowledges it."""
 
 from __future__ import annotations
 
@@ -19,26 +20,31 @@ from smtui.services.registry import (
     Section,
 )
 from smtui.services.settings import Settings
-from smtui.services.table_index import TableRow
+from smtui.services.table_index import Cell, TableRow
 from smtui.services.triage.monitor import TriageMonitor, latest, monitor_for, sources
 
 COLUMNS = (
     Column("SEVERITY", 10),
     Column("AGE", 6, justify="right"),
     Column("KIND", 18, priority=1),  # hidden first on a narrow terminal
-    Column("RESOURCE", 34),
+    Column("RESOURCE", 34, name=True),
     Column("REASON", 40, flex=True),
 )
 
 
 def parse_args(args: Sequence[str]) -> dict[str, Any]:
-    """`:triage high`: only findings at or above a severity."""
+    """`:triage high`: only findings at or above a severity; `:triage all`: the
+    acknowledged ones too (marked; `a` on one un-acknowledges it)."""
     params: dict[str, Any] = {}
     for word in args:
         if word.lower() in rules.SEVERITIES and "severity" not in params:
             params["severity"] = word.lower()
+        elif word.lower() == "all" and "all" not in params:
+            params["all"] = True
         else:
-            raise QueryError(f"unexpected {word!r}: use :triage [{'|'.join(rules.SEVERITIES)}]")
+            raise QueryError(
+                f"unexpected {word!r}: use :triage [all] [{'|'.join(rules.SEVERITIES)}]"
+            )
     return params
 
 
@@ -50,16 +56,27 @@ def reason_text(f: Finding, now: datetime) -> str:
     return f"STALE (read {rules.age_text((now - f.read_at).total_seconds())} ago) {f.reason}"
 
 
+def _reason_cell(f: Finding, now: datetime) -> Cell:
+    """The reason, prefixed ``acknowledged:`` when shown by ``:triage all``; muted when
+    stale."""
+    text = reason_text(f, now)
+    if f.acknowledged:
+        text = f"acknowledged: {text}"
+    return (text, "muted") if f.read_at is not None else text
+
+
 def row(f: Finding, now: datetime) -> TableRow:
     age = (now - f.since).total_seconds()
     return TableRow(
         key=f.id,
         cells=(
-            (f.severity, rules.ROLE.get(f.severity, "")),
+            (f"{f.severity} ✓", "muted")
+            if f.acknowledged
+            else (f.severity, rules.ROLE.get(f.severity, "")),
             rules.age_text(age),
             f.kind,
             f.resource,
-            (reason_text(f, now), "muted") if f.read_at is not None else f.reason,
+            _reason_cell(f, now),
         ),
         sort_values=(
             (rules.severity_rank(f.severity), age),  # the ranking: severity, newest first
@@ -136,7 +153,7 @@ def _notes(found: list[tuple[str, TriageMonitor]]) -> str:
     if hidden:
         total = sum(n for _, n in hidden)
         where = f": {', '.join(f'{n} in {label}' for label, n in hidden)}" if many else ""
-        line += f" · {total} acknowledged (hidden until they change){where}"
+        line += f" · {total} acknowledged (hidden until they change){where}; :triage all shows them"
     unread = [
         f"{label}: {p}" if many else p
         for label, m in found
@@ -166,18 +183,24 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
     settings = settings or Settings()
 
     def list_pages(clients: Any, params: dict[str, Any], cancelled: Any) -> Iterator[list[Any]]:
-        collection = monitor_for(clients, settings).collect(clients, clients.clock())
+        monitor = monitor_for(clients, settings)
+        collection = monitor.collect(clients, clients.clock())
         if collection.nothing_read and collection.errors:
             # Nothing could be read (expired credentials, no network): an error where the
             # rows would be, the last rows kept and marked stale, never "nothing wrong".
             raise collection.errors[0]
         floor = params.get("severity")
         found = collection.findings
+        if params.get("all"):
+            found = rules.ranked([*found, *monitor.acknowledged])
         yield [f for f in found if not floor or rules.at_or_above(f.severity, floor)]
 
     def acknowledge(clients: Any, f: Finding) -> str:
+        if f.acknowledged:
+            monitor_for(clients, settings).unacknowledge([f])
+            return f"un-acknowledged {f.resource}: shown again"
         monitor_for(clients, settings).acknowledge([f])
-        return f"acknowledged {f.resource} (hidden until it changes)"
+        return f"acknowledged {f.resource} (hidden until it changes; :triage all shows it)"
 
     return ResourceKind(
         name="triage",
@@ -188,7 +211,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         key=lambda f: f.id,
         row=row,
         parse_args=parse_args,
-        arg_words=rules.SEVERITIES,
+        arg_words=(*rules.SEVERITIES, "all"),
         describe=lambda clients, f, options: {"finding": f},
         detail=detail,
         actions=(
@@ -196,7 +219,8 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
                 id="triage.ack",
                 key="a",
                 label="Acknowledge",
-                description="hide the finding until it changes (kept across restarts)",
+                description="hide the finding until it changes (kept across restarts); "
+                "on an acknowledged one (:triage all), show it again",
                 mutating=False,
                 applies=lambda f: True,
                 run=acknowledge,
@@ -213,7 +237,7 @@ def triage_kind(settings: Settings | None = None) -> ResourceKind:
         ),
         enter="triage.open",
         ticking=lambda f: True,
-        version=lambda f: f.fingerprint,
+        version=lambda f: f"{f.fingerprint}|{f.acknowledged}",
         empty_message="Nothing wrong right now (acknowledged findings are hidden).",
         loading_message="Collecting… (jobs, endpoints, metrics, monitors)",
         summary=summary,

@@ -42,6 +42,8 @@ class TriageMonitor:
         self.last: Collection | None = None
         self.hidden = 0
         """Acknowledged findings the last collection hid."""
+        self.acknowledged: list[rules.Finding] = []
+        """Those findings, marked acknowledged (``:triage all`` shows them)."""
         self.collections = 0
         self.collected_at: float | None = None
         """Monotonic time of the last collection."""
@@ -68,6 +70,7 @@ class TriageMonitor:
             )
             self.sender.flush(time.monotonic(), self.where, now.timestamp())
             self.hidden = len(result.findings) - len(visible)
+            self.acknowledged = self.store.acks.hidden(result.findings)
             self.last = replace(result, findings=visible)
             self.collections += 1
             self.collected_at = time.monotonic()
@@ -104,6 +107,13 @@ class TriageMonitor:
     def acknowledge(self, findings: list[rules.Finding]) -> None:
         with self._lock:
             self.store.acknowledge(findings)
+
+    def unacknowledge(self, findings: list[rules.Finding]) -> None:
+        """Show them again (and announce them again only if they change)."""
+        with self._lock:
+            for f in findings:
+                self.store.acks.unacknowledge(f)
+            self.store.save()
 
     def take_alerts(self) -> list[rules.Finding]:
         """New findings at or above the ``notify`` severity since the last call."""

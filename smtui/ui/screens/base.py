@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +14,10 @@ from textual.screen import Screen
 from smtui.services.backend import AwsError, Backend, ReadOnlyRefused
 from smtui.services.guard import OutcomeUnknown
 from smtui.services.registry import Action, Item, Link, ResourceKind
+from smtui.ui.keymap import key_label
 from smtui.ui.screens.confirm import ConfirmScreen
 from smtui.ui.screens.typed_confirm import TypedConfirmScreen
+from smtui.ui.typeahead import takes_text
 from smtui.ui.widgets.command_line import CommandLine
 from smtui.ui.widgets.console_footer import ConsoleFooter
 from smtui.ui.widgets.info_header import InfoHeader
@@ -63,6 +65,18 @@ class ConsoleScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_screen_resume(self) -> None:
+        """Back on this view (or first shown): a clean view, whatever was open when the
+        user left it; then the `:` line if `:` was typed while this view was built."""
+        for line in self.query(CommandLine):
+            if line.is_open:
+                line.action_close()
+        self.clean_view()
+        self.call_after_refresh(getattr(self.app, "view_ready", lambda: None))
+
+    def clean_view(self) -> None:
+        """Close this view's own input boxes (a filter bar) and focus its body."""
+
     def _command_words(self) -> Iterable[str]:
         extra: list[str] = getattr(self.app, "line_command_words", list)()  # `theme NAME`
         return [*self.backend.registry.completions(), *extra, "help", "quit"]
@@ -94,6 +108,51 @@ class ConsoleScreen(Screen[None]):
                 return True if link.applies(item) else None
             return True if item is not None else None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of this view that does not apply now says why, instead of nothing
+        (issue 20.4); a key something else handles is left to it."""
+        if takes_text(self.focused):
+            return
+        mine: list[str] = []
+        for node, bindings in self._binding_chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if self.app._check_action_state(binding.action, node):
+                    return
+                if node is self:
+                    mine.append(binding.action)
+        for action in mine:
+            _, name, params = parse_action(action)
+            reason = self.why_not(name, params)
+            if reason:
+                self.notify(reason, severity="warning", timeout=5, markup=False)
+                return
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str:
+        """Why ``action`` does not apply now ("" to say nothing)."""
+        if action == "run_action" and parameters:
+            act = self._actions.get(str(parameters[0]))
+            if act is None:
+                return ""
+            if act.mutating and self.backend.credentials_expired:
+                return f"{act.label}: credentials expired; it works again once they are renewed"
+            targets = self.action_targets()
+            if not targets:
+                return f"{act.label}: no row here"
+            key, item = targets[0]
+            status = self.kind.status(item) if self.kind.status is not None else ""
+            state = f" is {status}" if status else ""
+            others = [
+                f"{key_label(a.key)} {a.label}"
+                for a in self.kind.actions
+                if a is not act and a.mutating and act.mutating and a.applies(item)
+            ]
+            hint = f" ({', '.join(others)} does)" if others else ""
+            why = hint or f". {act.description}"
+            return f"{act.label} does not apply: {key}{state}{why}"
+        if action == "open_child":
+            return "Nothing to open here" if self.current_item() is None else ""
+        return ""
 
     def action_run_action(self, action_id: str) -> None:
         action = self._actions[action_id]

@@ -39,7 +39,9 @@ def specs(kind: ResourceKind, extra: Sequence[str]) -> list[ColumnSpec]:
     if kind.dynamic_columns is not None:
         columns += [kind.dynamic_columns.column(name) for name in extra]
     return [
-        ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
+        ColumnSpec(
+            c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority, name=c.name
+        )
         for c in columns
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,10 +29,14 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
-        """``rows``: (keys, description, binding id) of the screen the user came from."""
+    def __init__(
+        self, rows: list[tuple[str, str, str]], views: Sequence[tuple[str, str, str]] = ()
+    ) -> None:
+        """``rows``: (keys, description, binding id) of the screen the user came from;
+        ``views``: (name, aliases, title) of every `:` view."""
         super().__init__()
         self._rows = rows
+        self._views = list(views)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
@@ -46,6 +52,17 @@ class HelpScreen(ModalScreen[None]):
                 Text.assemble(("Keys", "bold"), "  (remap a binding id in config.toml [keys])")
             )
             yield Static(table)
+            if self._views:
+                views = Table(box=None, expand=True, show_header=True, header_style="bold")
+                views.add_column("View", no_wrap=True)
+                views.add_column("Aliases")
+                views.add_column("Shows", style="dim")
+                for name, aliases, title in self._views:
+                    views.add_row(f":{name}", aliases, title)
+                yield Static(
+                    Text.assemble("\n", ("Views", "bold"), "  (type : then a name or alias)")
+                )
+                yield Static(views)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

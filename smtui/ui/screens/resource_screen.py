@@ -29,6 +29,7 @@ from smtui.services.table_index import TableRow
 from smtui.ui import watching
 from smtui.ui.screens import dynamic_columns
 from smtui.ui.screens.base import ConsoleScreen
+from smtui.ui.typeahead import focus_now, takes_text
 from smtui.ui.widgets.info_header import InfoHeader
 from smtui.ui.widgets.resource_table import ColumnSpec, ResourceTable
 from smtui.ui.widgets.resource_table_events import RowActivated
@@ -47,11 +48,12 @@ class ResourceScreen(ConsoleScreen):
     ResourceScreen #view-banner.-error { display: block; color: $error; }
     ResourceScreen #view-banner.-stale { display: block; color: $warning; }
     ResourceScreen ResourceTable { height: 1fr; }
-    ResourceScreen #filter { dock: bottom; height: 1; border: none; padding: 0 1; display: none; }
+    ResourceScreen #filter { height: 1; border: none; padding: 0 1; display: none; }
     ResourceScreen #filter.-open { display: block; }
     """
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="view.filter"),
+        # priority: the box opens before the keys typed after `/` are dispatched
+        Binding("slash", "filter", "Filter", id="view.filter", priority=True),
         Binding("p", "pause", "Pause", id="view.pause"),
         Binding("ctrl+r", "refresh_now", "Refresh", id="view.refresh"),
         Binding("escape", "back", "Back", id="view.back", show=False),
@@ -129,7 +131,14 @@ class ResourceScreen(ConsoleScreen):
     def on_mount(self) -> None:
         self.table.set_columns(
             [
-                ColumnSpec(c.label, c.width, flex=c.flex, justify=c.justify, priority=c.priority)
+                ColumnSpec(
+                    c.label,
+                    c.width,
+                    flex=c.flex,
+                    justify=c.justify,
+                    priority=c.priority,
+                    name=c.name,
+                )
                 for c in self._columns()
             ]
         )
@@ -243,6 +252,13 @@ class ResourceScreen(ConsoleScreen):
 
     def on_screen_resume(self) -> None:
         self.start_poll()
+
+    def clean_view(self) -> None:
+        """The filter bar closes; a filter still applied stays in the title (esc clears)."""
+        box = self.query_one("#filter", Input)
+        box.remove_class("-open")
+        self.table.focus()
+        self._update_title()
 
     def after_action(self) -> None:
         self.action_refresh_now()
@@ -407,7 +423,7 @@ class ResourceScreen(ConsoleScreen):
             count = "…" if self.error is None else "?"  # never "[0]" before a list arrived
         parts = [f"{self.kind.title}{self.label}", f"[{count}]"]
         if self.table.index.filter_text:
-            parts.append(f"filter: {self.table.index.filter_text}")
+            parts.append(f"filter: {self.table.index.filter_text} (esc clears)")
         if self.paused:
             parts.append("PAUSED (p resumes)")
         self.query_one("#view-title", Static).update("  ".join(parts))
@@ -468,7 +484,24 @@ class ResourceScreen(ConsoleScreen):
             return True if len(self._marked_keys()) >= 2 else None
         if action == "columns":
             return self.kind.dynamic_columns is not None
+        if action == "filter":  # in a text box `/` is a character
+            return not takes_text(self.focused)
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str:
+        if action == "columns":
+            where = [f":{k.name}" for k in self.backend.registry if k.dynamic_columns and k.listed]
+            return (
+                f"Columns: {self.kind.title.lower()} have fixed columns; v picks parameter and"
+                f" metric columns in {', '.join(where) or 'views that have them'}"
+            )
+        if action == "compare":
+            if self.kind.compare is None:
+                return f"Compare: {self.kind.title.lower()} cannot be compared"
+            return "Compare: mark two or more rows with space first"
+        if action == "watch":
+            return f"Watch: {self.kind.title.lower()} have no status to watch"
+        return super().why_not(action, parameters)
 
     def current_item(self) -> Item | None:
         key = self.table.cursor_key
@@ -493,7 +526,8 @@ class ResourceScreen(ConsoleScreen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.add_class("-open")
-        box.focus()
+        box.cursor_position = len(box.value)
+        focus_now(box)  # the keys typed right after `/` go here (ui/typeahead.py)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -509,7 +543,13 @@ class ResourceScreen(ConsoleScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.table.focus()
+        """The box closes (the footer shows again); the filter stays, in the title."""
+        self.query_one("#filter", Input).remove_class("-open")
+        self._update_title()
+        focus_now(self.table)
+        typeahead = getattr(self.app, "typeahead", None)
+        if typeahead is not None:
+            typeahead.release()  # the keys typed after Enter go to the table
 
     def action_back(self) -> None:
         box = self.query_one("#filter", Input)

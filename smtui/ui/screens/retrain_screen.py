@@ -52,6 +52,7 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     RetrainScreen .field Checkbox { width: 44; }
     RetrainScreen .field .message { width: 1fr; padding: 0 0 0 1; color: $text-muted; }
     RetrainScreen .message.-error { color: $error; }
+    RetrainScreen .message.-warning { color: $warning; text-style: bold; }
     RetrainScreen #preview { display: none; margin-top: 1; border: round $warning; padding: 0 1; }
     RetrainScreen.-review #preview { display: block; }
     RetrainScreen.-review #body > * { display: none; }
@@ -68,6 +69,11 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="retrain.cancel"),
         Binding("ctrl+l", "launch", "Launch", id="retrain.launch", show=False),
+        # The review pane scrolls without focusing it first (focus is on Launch).
+        Binding("pagedown", "scroll_body('page_down')", show=False, id="retrain.page_down"),
+        Binding("pageup", "scroll_body('page_up')", show=False, id="retrain.page_up"),
+        Binding("j", "scroll_body('scroll_down')", show=False, id="retrain.down"),
+        Binding("k", "scroll_body('scroll_up')", show=False, id="retrain.up"),
     ]
 
     def __init__(self, backend: Backend, action: Action, key: str, item: Item) -> None:
@@ -100,6 +106,9 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
     def _load(self) -> None:
         try:
             draft = retrain.prepare(self.backend.clients, self.key, self.mode, self.backend.clock())
+            # The checks read botocore's instance types: load them here, not on the UI
+            # thread after the first paint (the grids would come seconds after the form).
+            retrain.instance_types()
         except AwsError as exc:
             self.app.call_from_thread(self._failed, f"{exc.code}: {exc.message}")
         except retrain.RetrainRefused as exc:  # not a Completed job: the CLI's words
@@ -132,7 +141,9 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
                 widgets.append(
                     Horizontal(
                         Static("Managed spot", classes="label", markup=False),
-                        Checkbox("on", values.spot, id="field-spot", compact=True),
+                        Checkbox(
+                            _spot_label(values.spot), values.spot, id="field-spot", compact=True
+                        ),
                         Static("", classes="message", markup=False),
                         classes="field",
                     )
@@ -142,7 +153,11 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         widgets.append(self._image_row(draft))
         kept = ", ".join(f"{t['Key']}={t['Value']}" for t in draft.request.get("Tags", []))
         widgets.append(
-            Static(f"Tags (aws: keys dropped): {kept or 'none'}", classes="note", markup=False)
+            Static(
+                f"Tags (aws: and sagemaker: keys dropped): {kept or 'none'}",
+                classes="note",
+                markup=False,
+            )
         )
         widgets.append(Static("", id="preview"))
         body.mount_all(widgets)
@@ -192,10 +207,15 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         by_field: dict[str, str] = {}
         for p in problems:
             by_field.setdefault(p.field, p.message)
+        warned: dict[str, str] = {}
+        if not problems:  # a folder another job used: loud, but the user may mean it
+            request = retrain.build(self.draft, self.values())
+            warned = {w.field: w.message for w in retrain.folder_warnings(self.draft, request)}
         for field_id, _ in FIELDS:
             message = self.query_one(f"#msg-{field_id}", Static)
-            message.update(by_field.get(field_id, ""))
+            message.update(by_field.get(field_id, warned.get(field_id, "")))
             message.set_class(field_id in by_field, "-error")
+            message.set_class(field_id not in by_field and field_id in warned, "-warning")
         for grid_id, prefix, parts in (
             ("#channels", "channel", ("name", "uri")),
             ("#hps", "hp", ("key", "value")),
@@ -218,6 +238,10 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             self.notify(by_field["channel.0.name"], severity="warning")
         self.query_one("#review", Button).disabled = bool(problems)
         return problems
+
+    @on(Checkbox.Changed, "#field-spot")
+    def _spot_toggled(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _spot_label(event.value)
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
@@ -259,7 +283,13 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             return
         self.request = retrain.build(self.draft, self.values())
         changed = ", ".join(retrain.changed(self.draft, self.request)) or "nothing"
-        text = Text(f"Differs from the source job: {changed}\n\n", "bold")
+        text = Text(f"Differs from the source job: {changed}\n", "bold")
+        checkpoint = (self.request.get("CheckpointConfig") or {}).get("S3Uri")
+        if checkpoint:
+            text.append(f"Checkpoints: {checkpoint}\n")
+        for warning in retrain.folder_warnings(self.draft, self.request):
+            text.append(warning.message + "\n", "bold reverse")
+        text.append("\n")
         for line, differs in retrain.preview(self.draft, self.request):
             text.append(("* " if differs else "  ") + line + "\n", "bold" if differs else "")
         preview = self.query_one("#preview", Static)
@@ -269,6 +299,10 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
         self.add_class("-review")
         self.query_one("#launch", Button).focus()
         self.call_after_refresh(self._scroll_home)
+
+    def action_scroll_body(self, how: str) -> None:
+        for body in self.query("#body"):
+            getattr(body, f"action_{how}")()
 
     def _scroll_home(self) -> None:
         for body in self.query("#body"):  # none once dismissed
@@ -296,3 +330,8 @@ class RetrainScreen(ReviewedForm[dict[str, Any]]):
             then=lambda: retrain.describe(clients, name),  # the new job's detail opens
             details={"source": self.key, "mode": self.mode},  # the audit names it
         )
+
+
+def _spot_label(on: bool) -> str:
+    """The checkbox's words follow its state (a label "on" beside an empty box read as on)."""
+    return "on" if on else "off"

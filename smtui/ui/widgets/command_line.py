@@ -10,25 +10,31 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
+from smtui.ui.typeahead import focus_now
 
-class CommandLine(Horizontal):
+
+class CommandLine(Vertical):
+    """The prompt and its input on the bottom line; an error above it, whole (wrapped)."""
+
     DEFAULT_CSS = """
     CommandLine {
         dock: bottom;
-        height: 1;
+        height: auto;
         display: none;
         background: $surface;
     }
     CommandLine.-open { display: block; }
-    CommandLine > .prompt { width: 2; color: $accent; text-style: bold; }
-    CommandLine > Input { width: 1fr; height: 1; border: none; padding: 0; background: $surface; }
-    CommandLine > Input:focus { border: none; }
-    CommandLine > .error { width: auto; max-width: 60%; color: $error; padding: 0 1; }
+    CommandLine > Horizontal { height: 1; }
+    CommandLine .prompt { width: 2; color: $accent; text-style: bold; }
+    CommandLine Input { width: 1fr; height: 1; border: none; padding: 0; background: $surface; }
+    CommandLine Input:focus { border: none; }
+    CommandLine > .error { width: 1fr; height: auto; color: $error; padding: 0 1; display: none; }
+    CommandLine > .error.-shown { display: block; }
     """
 
     BINDINGS = [
@@ -37,23 +43,26 @@ class CommandLine(Horizontal):
     ]
 
     class Submitted(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, line: CommandLine, text: str) -> None:
             super().__init__()
+            self.line = line
             self.text = text
 
     def __init__(self, words: Iterable[str], prompt: str = ":") -> None:
         super().__init__()
         self._words = list(words)
         self._prompt = prompt
+        self._error_for: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(self._prompt, classes="prompt")
-        yield Input(
-            suggester=SuggestFromList(self._words, case_sensitive=False),
-            id="command-input",
-            select_on_focus=False,
-        )
         yield Label("", classes="error", id="command-error")
+        with Horizontal():
+            yield Label(self._prompt, classes="prompt")
+            yield Input(
+                suggester=SuggestFromList(self._words, case_sensitive=False),
+                id="command-input",
+                select_on_focus=False,
+            )
 
     @property
     def input(self) -> Input:
@@ -63,14 +72,24 @@ class CommandLine(Horizontal):
         self.add_class("-open")
         self.show_error("")
         self.input.value = ""
-        self.input.focus()
+        focus_now(self.input)  # the keys typed right after `:` go here (ui/typeahead.py)
 
     def show_error(self, message: str) -> None:
-        self.query_one("#command-error", Label).update(message)
+        self._error_for = self.input.value if message else None
+        label = self.query_one("#command-error", Label)
+        label.update(message)
+        label.set_class(bool(message), "-shown")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
 
     def action_close(self) -> None:
+        """Hide the line with nothing left in it; the view's first widget (the table)
+        takes the focus back."""
         self.remove_class("-open")
         self.show_error("")
+        self.input.value = ""
         self.screen.set_focus(None)
         self.screen.focus_next()
 
@@ -82,9 +101,10 @@ class CommandLine(Horizontal):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(event.value.strip()))
+        self.post_message(self.Submitted(self, event.value.strip()))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.show_error("")
+        if event.value != self._error_for:  # edited since the error: it no longer applies
+            self.show_error("")

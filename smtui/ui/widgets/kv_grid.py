@@ -17,10 +17,11 @@ _ids = itertools.count(1)
 class KVRow(Horizontal):
     DEFAULT_CSS = """
     KVRow { height: 1; }
-    KVRow .kv-key { width: 1fr; max-width: 30; }
-    KVRow .kv-value { width: 2fr; }
+    KVRow .kv-key { width: 1fr; max-width: 24; }
+    KVRow .kv-sep { width: 3; color: $text-muted; }
+    KVRow .kv-value { width: 3fr; }
     KVRow Button { width: 3; min-width: 3; margin-left: 1; }
-    KVRow .message { width: 1fr; max-width: 34; padding: 0 0 0 1; color: $text-muted; }
+    KVRow .message { width: auto; max-width: 34; padding: 0 0 0 1; color: $text-muted; }
     KVRow .message.-error { color: $error; }
     """
 
@@ -31,6 +32,9 @@ class KVRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Input(self._key, classes="kv-key", compact=True, id=f"{self.id}-key")
+        # A separator, so a name never runs into its value; the value takes the width a
+        # message does not (an S3 URI is whole at 80 columns).
+        yield Static(" = ", classes="kv-sep", markup=False)
         yield Input(self._value, classes="kv-value", compact=True, id=f"{self.id}-value")
         yield Button("x", classes="kv-remove", compact=True, id=f"{self.id}-remove")
         yield Static("", classes="message", markup=False)

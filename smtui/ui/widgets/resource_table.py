@@ -38,6 +38,7 @@ from smtui.services.table_index import (
     TableRow,
     ViewJob,
 )
+from smtui.ui.widgets.name_cut import distinct_head, width_needed
 from smtui.ui.widgets.resource_table_events import (
     BINDINGS,
     CursorMoved,
@@ -48,8 +49,11 @@ from smtui.ui.widgets.resource_table_events import (
 from smtui.ui.widgets.resource_table_render import (
     COMPONENT_CLASSES,
     DEFAULT_CSS,
+    GAP,
     LinePainter,
     column_at,
+    name_column,
+    used_width,
 )
 
 __all__ = ["ColumnSpec", "ResourceTable", "TableRow"]
@@ -95,6 +99,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._selected: set[str] = set()
         self._painter = LinePainter(self, columns)
         self._frame: tuple[int, int] | None = None  # (width, scroll y) during a paint
+        self._names_fitted: tuple[object, ...] | None = None
 
     # ------------------------------------------------------------ public API
     @property
@@ -258,6 +263,7 @@ class ResourceTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Geometry lookups are surprisingly costly per line; resolve them once per paint.
         self._frame = (self.scrollable_content_region.width, self.scroll_offset.y)
+        self._fit_names(*self._frame)
         try:
             return super().render_lines(crop)
         finally:
@@ -278,6 +284,44 @@ class ResourceTable(ScrollView, can_focus=True):
                 return self._painter.message(self._empty_message, width)
             return self._painter.blank(width)
         return self._row_strip(position, index.row_at(position), width)
+
+    def _fit_names(self, width: int, top: int) -> None:
+        """Room and cut for the names on screen so they read apart (widgets/name_cut.py)."""
+        painter, index = self._painter, self._index
+        if not painter.columns:
+            return
+        named = name_column(painter.columns)
+        end = min(len(index), top + max(1, self._body_height()))
+        names = []
+        for position in range(top, end):
+            cells = index.row_at(position).cells
+            cell = cells[named] if named < len(cells) else ""
+            names.append(cell[0] if isinstance(cell, tuple) else cell)
+        key = (tuple(names), width, painter.columns)
+        if key != self._names_fitted:
+            self._names_fitted = key
+            before = (painter.name_need, painter.name_cut)
+            painter.name_need = 0
+            base = painter.widths(width)
+            have = base[named]
+            spare = width - used_width(base)  # cells no column uses (a fixed-width name)
+            room = (
+                have
+                + max(0, spare)
+                + sum(w + GAP for i, w in enumerate(base) if w and painter.columns[i].priority)
+            )
+            # Whole names first (k9s: names are the last thing cut), else as wide as
+            # it takes for the names to read apart.
+            longest = max((len(n) for n in names), default=0)
+            if longest <= room:
+                need = longest
+            else:  # cut anyway: the spare cells, or what it takes to read apart
+                need = max(width_needed(names, have, room), min(room, have + max(0, spare)))
+            painter.name_need = need if have and need > have else 0
+            head = distinct_head(names, painter.widths(width)[named])
+            painter.name_cut = None if head is None else (named, head)
+            if (painter.name_need, painter.name_cut) != before:
+                self.refresh()  # lines outside this paint's crop show the old layout
 
     def _row_strip(self, position: int, row: TableRow, width: int) -> Strip:
         odd = self._zebra and position % 2 == 1

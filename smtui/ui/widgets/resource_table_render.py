@@ -9,7 +9,7 @@ table's own share of painting a screenful of rows is well under a millisecond.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from smtui.domain.text import strip_controls
 from smtui.services.table_index import ROLES, ColumnSpec, TableRow
+from smtui.ui.widgets.name_cut import cut_middle
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -83,8 +84,16 @@ _FLEX_FLOOR = 10
 _MIN_WIDTH = 3
 
 
-def layout_columns(columns: Sequence[ColumnSpec], width: int) -> list[int]:
+def name_column(columns: Sequence[ColumnSpec]) -> int:
+    """The column that tells rows apart: the one marked ``name``, else the first."""
+    return next((i for i, c in enumerate(columns) if c.name), 0)
+
+
+def layout_columns(columns: Sequence[ColumnSpec], width: int, name_need: int = 0) -> list[int]:
     """Distribute `width` cells (gutter excluded) across `columns`.
+
+    ``name_need``: the cells the name column needs for the rows on screen to read
+    apart; columns with a priority are hidden (highest first) until it gets them.
 
     Spare cells go to flex columns (or are left blank if there are none). When the
     preferred widths do not fit, flex columns shrink first (to a floor of 10), then
@@ -94,9 +103,23 @@ def layout_columns(columns: Sequence[ColumnSpec], width: int) -> list[int]:
     if not columns:
         return []
     hidden = _hidden_columns(columns, width)
+    if name_need:
+        named = name_column(columns)
+        if not columns[named].flex:  # a fixed-width name takes spare cells too
+            columns = [replace(c, flex=True) if i == named else c for i, c in enumerate(columns)]
+        while True:
+            widths = _layout_shown(columns, width, hidden)
+            shown = [i for i in range(len(columns)) if i not in hidden and columns[i].priority]
+            if widths[named] >= name_need or not shown:
+                return widths
+            hidden.add(max(shown, key=lambda i: (columns[i].priority, i)))
+    return _layout_shown(columns, width, hidden)
+
+
+def _layout_shown(columns: Sequence[ColumnSpec], width: int, hidden: set[int]) -> list[int]:
     if hidden:
         shown = [i for i in range(len(columns)) if i not in hidden]
-        inner = layout_columns([columns[i] for i in shown], width)
+        inner = _layout_shown([columns[i] for i in shown], width, set())
         widths_all = [0] * len(columns)
         for i, w in zip(shown, inner, strict=True):
             widths_all[i] = w
@@ -226,8 +249,10 @@ def render_row(
     row_style: Style,
     roles: Mapping[str, Style] | None,
     selected: bool,
+    name_cut: tuple[int, int] | None = None,
 ) -> Strip:
-    """Render one body line. `roles` is None when role colours must not apply (cursor row)."""
+    """Render one body line. `roles` is None when role colours must not apply (cursor row);
+    ``name_cut``: (column, head) of a name cut in the middle (widgets/name_cut.py)."""
     segments = [Segment(SELECTED_MARKER if selected else " ", row_style)]
     cells = row.cells
     last = _last_shown(widths)
@@ -240,6 +265,8 @@ def render_row(
             style = row_style + roles[role] if roles and role in roles else row_style
         else:
             text, style = cell, row_style
+        if name_cut is not None and i == name_cut[0] and len(text) > width:
+            text = cut_middle(text, width, name_cut[1])
         text = fit(text, width, columns[i].justify)
         if i != last:
             text += " " * GAP
@@ -312,9 +339,13 @@ class LinePainter:
         self._widget = widget
         self.columns: tuple[ColumnSpec, ...] = tuple(columns)
         self._styles: LineStyles | None = None
-        self._widths: tuple[int, list[int]] | None = None
-        self._header: tuple[tuple[int, int | None, bool], Strip] | None = None
-        self._rows: dict[tuple[str, int, bool, bool, bool], tuple[TableRow, Strip]] = {}
+        self._widths: tuple[tuple[int, int], list[int]] | None = None
+        self._header: tuple[tuple[int, int | None, bool, tuple[int, ...]], Strip] | None = None
+        self._rows: dict[tuple[object, ...], tuple[TableRow, Strip]] = {}
+        self.name_need = 0
+        """Cells the name column needs for the rows on screen to read apart."""
+        self.name_cut: tuple[int, int] | None = None
+        """(column, head): the name column is cut in the middle, keeping ``head`` cells."""
 
     def invalidate(self) -> None:
         self._styles = self._widths = self._header = None
@@ -328,12 +359,13 @@ class LinePainter:
 
     def widths(self, width: int) -> list[int]:
         """Column widths for a line `width` cells wide (gutter included)."""
-        if self._widths is None or self._widths[0] != width:
-            self._widths = (width, layout_columns(self.columns, width - GUTTER))
+        key = (width, self.name_need)
+        if self._widths is None or self._widths[0] != key:
+            self._widths = (key, layout_columns(self.columns, width - GUTTER, self.name_need))
         return self._widths[1]
 
     def header(self, width: int, sort_column: int | None, sort_reverse: bool) -> Strip:
-        key = (width, sort_column, sort_reverse)
+        key = (width, sort_column, sort_reverse, tuple(self.widths(width)))
         if self._header is None or self._header[0] != key:
             strip = render_header(
                 self.columns,
@@ -347,7 +379,7 @@ class LinePainter:
         return self._header[1]
 
     def row(self, row: TableRow, width: int, cursor: bool, selected: bool, odd: bool) -> Strip:
-        cache_key = (row.key, width, cursor, selected, odd)
+        cache_key = (row.key, width, cursor, selected, odd, self.name_need, self.name_cut)
         cached = self._rows.get(cache_key)
         if cached is not None and cached[0] is row:
             return cached[1]
@@ -361,7 +393,9 @@ class LinePainter:
             style = style + styles.cursor
         # Role colours are dropped on the cursor row so it reads as one solid bar.
         roles = None if cursor else styles.roles
-        strip = render_row(row, self.columns, self.widths(width), width, style, roles, selected)
+        strip = render_row(
+            row, self.columns, self.widths(width), width, style, roles, selected, self.name_cut
+        )
         if len(self._rows) >= _STRIP_CACHE_LIMIT:
             self._rows.clear()
         self._rows[cache_key] = (row, strip)

@@ -22,6 +22,12 @@ def _arn(sb: Sandbox) -> str:
 
 EXAMPLES: dict[tuple[str, str], list[Callable[[Sandbox], dict[str, Any]]]] = {
     ("sts", "GetCallerIdentity"): [lambda sb: {}],
+    ("iam", "SimulatePrincipalPolicy"): [
+        lambda sb: {
+            "PolicySourceArn": "arn:aws:iam::123456789012:user/smtui",
+            "ActionNames": ["sagemaker:ListTrainingJobs", "sagemaker:StopTrainingJob"],
+        }
+    ],
     ("sagemaker", "ListTrainingJobs"): [
         lambda sb: {},
         lambda sb: {"MaxResults": 100, "SortBy": "Status", "SortOrder": "Ascending"},
