@@ -174,3 +174,14 @@ def test_links_into_the_views_reference_name_registry_kinds() -> None:
     anchors = re.findall(r"reference/views\.md#([\w-]+)\)", hand_pages())
     assert len(anchors) > 20
     assert set(anchors) <= kinds, set(anchors) - kinds
+
+
+def test_the_readme_is_a_front_page_that_points_at_the_manual() -> None:
+    text = README.read_text("utf-8")
+    assert len(text.splitlines()) <= 150, "README.md is the front page: the rest goes in docs/"
+    for needed in ("make run", "make test", "pip install .", "pipx install .", "uv tool install ."):
+        assert needed in text, needed
+    links = re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)\)", text)
+    assert "docs/index.md" in links
+    for link in links:
+        assert (ROOT / link).is_file(), f"README links {link}, which does not exist"
