@@ -26,7 +26,7 @@ OK, WARN, FAIL = "OK", "WARN", "FAIL"
 # (AWS General Reference, "Signature Version 4": RequestTimeTooSkewed). Warn well before.
 SKEW_FAIL_SECONDS = 300.0
 SKEW_WARN_SECONDS = 30.0
-MIN_SIZE = (80, 24)  # the console's smallest supported terminal (README, Layout)
+MIN_SIZE = (80, 24)  # the smallest terminal the console is designed and snapshot-tested for
 POLICIES = ("operator-policy.json", "viewer-policy.json")
 
 
