@@ -52,18 +52,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _webhook(ctx: CommandContext, action: str) -> int:
-    from smtui.services.secrets import SecretsError
+    from smtui.services.secrets import SecretsError, keyring_backend
     from smtui.services.triage import webhook
 
     try:
         if action == "set":
+            # The URL is a secret (it posts into a team channel): the keyring backend is
+            # judged as for AWS keys, before anything is asked (smtui/services/secrets.py).
+            backend = keyring_backend(
+                allow_insecure=ctx.settings().allow_insecure_keyring, purpose="store"
+            )
             url = (
                 getpass.getpass("Webhook URL (input hidden): ")
                 if sys.stdin.isatty()
                 else sys.stdin.readline()
             ).strip()
             webhook.store_url(url)
-            print("webhook URL stored in the OS keyring (smtui triage webhook test sends one)")
+            print(
+                f"webhook URL stored in {backend.describe()} (smtui triage webhook test sends one)"
+            )
             return 0
         if action == "forget":
             print("webhook URL forgotten" if webhook.forget_url() else "no webhook URL stored")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from smtui.cli import main
+from tests.unit.test_auth import memory_keyring  # noqa: F401 (a fixture)
 
 
 @pytest.mark.parametrize("argv", [["sandbox", "serve"], ["serve", "--sandbox"]])
@@ -22,6 +23,7 @@ def test_a_port_out_of_range_is_a_usage_error(
     assert "port must be 0..65535" in error or "port must be a whole number" in error
 
 
+@pytest.mark.usefixtures("memory_keyring")  # a trusted backend: the prompt is reached
 def test_ctrl_d_at_a_hidden_prompt_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

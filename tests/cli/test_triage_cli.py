@@ -11,15 +11,18 @@ import keyring
 import pytest
 
 from smtui.cli import main
+from smtui.services import secrets
 from tests.unit.test_auth import MemoryKeyring
 from tests.unit.test_triage_notify import Receiver
 
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """The in-memory backend, trusted as an OS keyring would be (smtui's allow-list)."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
+    monkeypatch.setitem(secrets.SECURE, f"{MemoryKeyring.__module__}.MemoryKeyring", "test vault")
     yield backend
     keyring.set_keyring(previous)
 

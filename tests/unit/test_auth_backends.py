@@ -100,6 +100,20 @@ def test_a_plaintext_backend_is_refused_before_anything_is_asked(
     assert "NOT known to encrypt; smtui refuses it" in out
 
 
+def test_the_triage_webhook_url_is_refused_a_plaintext_backend_too(
+    plaintext: PlaintextFileKeyring, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    no_prompt(monkeypatch)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["triage", "webhook", "set"]) == 2
+    assert "refusing to store secrets" in one_line(capsys)
+    assert not plaintext.path.exists()
+    monkeypatch.setenv("SMTUI_ALLOW_INSECURE_KEYRING", "1")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "https://hooks.example/x")
+    assert main(["triage", "webhook", "set"]) == 0
+    assert "PlaintextFileKeyring" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("how", ["flag", "env", "config"])
 def test_the_user_can_opt_in_and_is_told_where_the_keys_went(
     plaintext: PlaintextFileKeyring, monkeypatch: pytest.MonkeyPatch, capsys, how: str
