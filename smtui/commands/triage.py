@@ -6,7 +6,9 @@ metrics, monitoring, budget) could not be read: an all-clear must mean everythin
 read. Each unread source is one line on stderr (``smtui triage: not read: SOURCE: AWS
 error``); what was read is still printed. JSON stays a list (existing consumers keep
 working): one object per finding with kind, severity, resource, reason, since (ISO
-8601 UTC), target_kind and target_key. Acknowledged findings (key `a` in `:triage`) are
+8601 UTC), target_kind and target_key; each source that could not be read comes first
+as an object of kind ``not-read`` (severity ``unknown``, resource the source, reason
+the AWS error), so the JSON says which. Acknowledged findings (key `a` in `:triage`) are
 left out unless ``--all``.
 
 `smtui triage webhook set|test|forget`: the Slack-compatible webhook new findings are
@@ -113,7 +115,20 @@ def _records(ctx: CommandContext) -> tuple[list[dict[str, Any]], list[str]]:
         print(f"smtui triage: warning: {store.warning}", file=sys.stderr)
     if not ctx.args.all:
         findings = store.acks.visible(findings)
-    return [
+    unread = [
+        {
+            "kind": NOT_READ,
+            "severity": "unknown",
+            "resource": source,
+            "reason": error,
+            "since": now,
+            "age": "-",
+            "target_kind": None,
+            "target_key": None,
+        }
+        for source, _, error in (p.partition(": ") for p in result.problems)
+    ]
+    return unread + [
         {
             "kind": f.kind,
             "severity": f.severity,
@@ -126,6 +141,11 @@ def _records(ctx: CommandContext) -> tuple[list[dict[str, Any]], list[str]]:
         }
         for f in findings
     ], list(result.problems)
+
+
+NOT_READ = "not-read"
+"""The kind of the record a source that could not be read adds to the output, first:
+the JSON says which sources are missing, in the list shape consumers already parse."""
 
 
 def run(ctx: CommandContext) -> int:

@@ -39,7 +39,11 @@ def test_expired_credentials_are_exit_2_not_all_clear(
     sb.faults.update({"expire_credentials": True})
     code, records, err = _run(sb, capsys, "--fail-on", "high")
     assert code == 2
-    assert records == []  # the list format consumers parse is kept
+    # The list format consumers parse is kept; the JSON says which sources were not read.
+    assert records and {r["kind"] for r in records} == {"not-read"}
+    unread = {r["resource"]: r["reason"] for r in records}
+    assert unread["training jobs"].startswith("ExpiredTokenException")
+    assert unread["endpoints"].startswith("ExpiredTokenException")
     assert "not read: training jobs: ExpiredTokenException" in err
     assert "not read: endpoints: ExpiredTokenException" in err
 
@@ -54,6 +58,7 @@ def test_a_denied_source_is_named_and_the_rest_is_printed(
     assert code == 2  # not 1: the training jobs were not looked at
     assert "not read: training jobs: AccessDeniedException" in err
     assert "sagemaker:ListTrainingJobs" in err  # as AWS said it
+    assert [r["resource"] for r in records if r["kind"] == "not-read"] == ["training jobs"]
 
     def endpoints(found: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
         return {
