@@ -8,6 +8,7 @@ import json
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
 from smtui.cli import main
@@ -18,7 +19,11 @@ SECRET = "canary-SECRET-do-not-print-0123456789"
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        """Not viable: keyring registers every subclass and would choose this test
+        backend as the default in any later test of the same process."""
+        raise RuntimeError("a test backend: set explicitly, never chosen by keyring")
 
     def __init__(self) -> None:
         super().__init__()

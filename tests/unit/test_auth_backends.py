@@ -17,6 +17,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, null
+from keyring.compat import properties
 
 from smtui.cli import main
 from smtui.services import paths
@@ -29,7 +30,12 @@ class PlaintextFileKeyring(KeyringBackend):
     """What the issue found: secrets in a world-readable JSON file. Its ``scheme`` is the
     one keyrings.alt's PlaintextKeyring declares ("no encryption", keyrings/alt/file.py)."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        """Not viable: keyring registers every subclass and would choose this test
+        backend as the default in any later test of the same process."""
+        raise RuntimeError("a test backend: set explicitly, never chosen by keyring")
+
     scheme = "no encryption"
     path = Path()
 
