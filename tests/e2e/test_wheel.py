@@ -78,7 +78,7 @@ def test_the_installed_wheel_works_alone(installed: Path, tmp_path: Path) -> Non
     assert {"smtui-dark", "smtui-light", "smtui-256"} <= shipped
     estimate = run(smtui, "cost", "estimate", "--instance-type", "ml.g5.2xlarge", "--hours", "10",
                    "--region", "us-east-1", "-o", "json", cwd=tmp_path, env=env)  # fmt: skip
-    (priced,) = json.loads(estimate.stdout)
+    priced = next(r for r in json.loads(estimate.stdout) if r["Item"] == "compute")
     assert priced["PriceSource"].startswith("bundled table") and priced["CostUSD"] > 0
     jobs = run(smtui, "jobs", "--sandbox", "--limit", "5", "-o", "json", cwd=tmp_path, env=env)
     assert len(json.loads(jobs.stdout)) == 5

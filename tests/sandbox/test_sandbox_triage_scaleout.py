@@ -6,12 +6,14 @@ finding too."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from smtui.aws import endpoints as api
 from smtui.aws.session import Clients, Target
 from smtui.domain.endpoints import Endpoint
 from smtui.domain.triage import Thresholds
 from smtui.sandbox import SANDBOX_ACCESS_KEY, SANDBOX_REGION, SANDBOX_SECRET_KEY, Sandbox
+from smtui.services.guard import ActionGuard, AuditContext
 from smtui.services.kinds import endpoints as endpoints_kind
 from smtui.services.kinds import endpoints_data as data
 from smtui.services.triage.collect import collect
@@ -26,7 +28,7 @@ def _found(clients: Clients, sb: Sandbox) -> set[str]:
     return {f.id for f in collect(clients, now, Thresholds(), 0).findings}
 
 
-def test_a_scale_out_keeps_the_5xx_finding_and_a_scale_back_is_one() -> None:
+def test_a_scale_out_keeps_the_5xx_finding_and_a_scale_back_is_one(tmp_path: Path) -> None:
     with Sandbox(seed=7, jobs=200, speed=0, start=START).start() as sb:
         clients = Clients(
             Target(
@@ -43,7 +45,13 @@ def test_a_scale_out_keeps_the_5xx_finding_and_a_scale_back_is_one() -> None:
         assert form is not None
         values = {"variant": "AllTraffic", "weight": "1", "count": "3"}
         assert form.check(ep, values) == []
-        form.submit(clients, ep, values)
+        guard = ActionGuard(  # the one path of every mutating call (services/guard.py)
+            read_only=False,
+            audit_path=tmp_path / "audit.jsonl",
+            context=AuditContext(profile="sandbox", region=SANDBOX_REGION),
+            clients=clients,
+        )
+        guard.run("endpoints.capacity", "llm-chat-prod", lambda: form.submit(clients, ep, values))
         sb.simulator.clock.advance(120)
         assert api.describe_endpoint(clients, "llm-chat-prod")["EndpointStatus"] == "Updating"
         found = _found(clients, sb)
