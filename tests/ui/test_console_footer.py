@@ -37,7 +37,7 @@ async def alive_keys_after_refreshes(footer: type[Footer]) -> int:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="flaky under load since the footer/type-ahead merge (1 of 3 clean runs); see the closing note",
+    reason="flaky under load (1 of 3 clean runs): see the closing note",
 )
 async def test_refreshes_do_not_accumulate_footer_keys() -> None:
     assert await alive_keys_after_refreshes(ConsoleFooter) <= 4

@@ -66,7 +66,7 @@ async def test_resets_and_5xx_keep_the_last_rows(sandbox) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="flaky under load since the footer/type-ahead merge (1 of 3 clean runs); see the closing note",
+    reason="flaky under load (1 of 3 clean runs): see the closing note",
 )
 async def test_keys_work_while_a_call_hangs(sandbox) -> None:
     app = make_app(sandbox, target_options={"read_timeout": 3.0, "max_attempts": 1})
